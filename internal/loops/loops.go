@@ -1,0 +1,103 @@
+// Package loops finds the natural loops of an SSA function. go/ssa has no
+// loop API: a loop is found from a back edge (an edge whose target
+// dominates its source) and holds every block that reaches the edge's
+// source without passing through its header.
+package loops
+
+import "golang.org/x/tools/go/ssa"
+
+// A Loop is a natural loop: its header and the blocks of its body (the
+// header included). Loops that share a header are merged.
+type Loop struct {
+	Header *ssa.BasicBlock
+	blocks []bool // indexed by BasicBlock.Index
+	whole  bool   // every block of the function (a range-over-func body)
+}
+
+// Contains reports whether b belongs to the loop.
+func (l *Loop) Contains(b *ssa.BasicBlock) bool {
+	if l.whole {
+		return true
+	}
+	return b.Index < len(l.blocks) && l.blocks[b.Index]
+}
+
+// Iterates reports whether control can flow from b to the start of another
+// iteration of the loop without leaving it.
+func (l *Loop) Iterates(b *ssa.BasicBlock) bool {
+	if l.whole {
+		return true
+	}
+	seen := make([]bool, len(l.blocks))
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, succ := range cur.Succs {
+			if succ == l.Header {
+				return true
+			}
+			if l.Contains(succ) && !seen[succ.Index] {
+				seen[succ.Index] = true
+				stack = append(stack, succ)
+			}
+		}
+	}
+	return false
+}
+
+// Find returns the natural loops of fn, in no particular order. The body of a range-over-func loop is a synthetic yield function
+// that the iterator calls once per iteration: Find returns it as a single
+// loop spanning the whole function.
+func Find(fn *ssa.Function) []*Loop {
+	var loops []*Loop
+	if fn.Synthetic == "range-over-func yield" && len(fn.Blocks) > 0 {
+		loops = append(loops, &Loop{Header: fn.Blocks[0], whole: true})
+	}
+	byHeader := make(map[*ssa.BasicBlock]*Loop)
+	for _, b := range fn.Blocks {
+		for _, h := range b.Succs {
+			if !h.Dominates(b) {
+				continue
+			}
+			l := byHeader[h]
+			if l == nil {
+				l = &Loop{Header: h, blocks: make([]bool, len(fn.Blocks))}
+				byHeader[h] = l
+				loops = append(loops, l)
+			}
+			l.addBody(b)
+		}
+	}
+	return loops
+}
+
+// addBody adds the blocks that reach latch without passing the header.
+func (l *Loop) addBody(latch *ssa.BasicBlock) {
+	l.blocks[l.Header.Index] = true
+	stack := []*ssa.BasicBlock{latch}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if l.blocks[b.Index] {
+			continue
+		}
+		l.blocks[b.Index] = true
+		stack = append(stack, b.Preds...)
+	}
+}
+
+// Size is the number of blocks in the loop; a loop nested in another is
+// smaller than it.
+func (l *Loop) Size() int {
+	if l.whole {
+		return len(l.Header.Parent().Blocks) + 1
+	}
+	n := 0
+	for _, in := range l.blocks {
+		if in {
+			n++
+		}
+	}
+	return n
+}

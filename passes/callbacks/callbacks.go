@@ -1,0 +1,152 @@
+package callbacks
+
+import (
+	_ "embed"
+	"fmt"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/internal/catalog"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer infers registrars and exports them as Keeps facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "callbacks",
+	Doc:        analysisdoc.Extract(doc, "callbacks"),
+	URL:        "https://github.com/latebind/latebind/tree/main/passes/callbacks",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(Keeps)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Keeps is the fact that a function keeps the func-typed arguments at the
+// given indices (receiver not counted) to call them after it returns.
+type Keeps struct {
+	Params []int
+}
+
+// AFact marks Keeps as an analysis fact.
+func (*Keeps) AFact() {}
+
+func (k *Keeps) String() string { return fmt.Sprintf("keeps%v", k.Params) }
+
+// A Registrar describes why an argument of a call is kept.
+type Registrar struct {
+	// Kind names the callback for diagnostics: "the OnCommit hook".
+	Kind string
+	// Inferred is set when the answer comes from inference rather than
+	// from the catalog.
+	Inferred bool
+}
+
+// Result answers whether a call keeps one of its arguments.
+type Result struct {
+	pass  *analysis.Pass
+	local map[*ssa.Function][]int
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	inf := newInferrer(pass)
+	res := &Result{pass: pass, local: make(map[*ssa.Function][]int)}
+	for _, fn := range ssainfo.SrcFuncs {
+		params := inf.keptParams(fn)
+		if len(params) == 0 {
+			continue
+		}
+		res.local[fn] = params
+		if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(obj, &Keeps{Params: params})
+		}
+	}
+	return res, nil
+}
+
+// Kept reports whether the call keeps its argument number arg (receiver not
+// counted) and, if so, how to describe the callback.
+func (r *Result) Kept(call *ssa.CallCommon, arg int) (Registrar, bool) {
+	return lookup(r.pass, r.local, call, arg)
+}
+
+func lookup(pass *analysis.Pass, local map[*ssa.Function][]int, call *ssa.CallCommon, arg int) (Registrar, bool) {
+	if call.IsInvoke() {
+		kind, ok := catalog.HookMethods[call.Method.Name()]
+		return Registrar{Kind: kind}, ok && isFuncArg(call, arg)
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		return Registrar{}, false
+	}
+	if callee.Origin() != nil {
+		callee = callee.Origin()
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj != nil {
+		name := obj.FullName()
+		if _, sync := catalog.Synchronous[name]; sync {
+			return Registrar{}, false
+		}
+		if reg, ok := catalog.Registrars[name]; ok {
+			return Registrar{Kind: reg.Kind}, reg.Arg == arg
+		}
+	}
+	if params, ok := local[callee]; ok {
+		return inferred(callee, obj), slices.Contains(params, arg)
+	}
+	var k Keeps
+	if obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, &k) {
+		return inferred(callee, obj), slices.Contains(k.Params, arg)
+	}
+	if obj != nil && callee.Blocks == nil && obj.Signature().Recv() != nil {
+		kind, ok := catalog.HookMethods[obj.Name()]
+		return Registrar{Kind: kind}, ok && isFuncArg(call, arg)
+	}
+	return Registrar{}, false
+}
+
+func inferred(callee *ssa.Function, obj *types.Func) Registrar {
+	if obj == nil {
+		return Registrar{Kind: "the callback kept by " + callee.Name(), Inferred: true}
+	}
+	if kind, ok := catalog.HookMethods[obj.Name()]; ok && obj.Signature().Recv() != nil {
+		return Registrar{Kind: kind, Inferred: true}
+	}
+	return Registrar{Kind: "the callback kept by " + shortName(obj), Inferred: true}
+}
+
+// shortName prints a function as pkg.Func or pkg.Type.Method.
+func shortName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			return named.Obj().Pkg().Name() + "." + named.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+func isFuncArg(call *ssa.CallCommon, arg int) bool {
+	args := call.Args
+	if !call.IsInvoke() && call.Signature().Recv() != nil {
+		args = args[1:]
+	}
+	if arg >= len(args) {
+		return false
+	}
+	_, ok := args[arg].Type().Underlying().(*types.Signature)
+	return ok
+}

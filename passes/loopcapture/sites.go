@@ -1,0 +1,255 @@
+package loopcapture
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/loops"
+)
+
+// A site is a place where a closure created in a loop is handed to
+// something that runs it later.
+type site struct {
+	closure *ssa.MakeClosure
+	instr   ssa.Instruction // the go, defer, call, store or send
+	kind    string          // "the goroutine", "the OnCommit hook", ...
+	when    string          // "after the loop has moved on", ...
+	after   token.Pos       // only references after this position count (t.Parallel)
+}
+
+// pos is where the closure is handed over: the instruction, or for an
+// append the call, or else the literal itself.
+func (s site) pos() token.Pos {
+	if st, ok := s.instr.(*ssa.Store); ok {
+		if ia, ok := st.Addr.(*ssa.IndexAddr); ok {
+			if call := variadicCall(ia); call != nil {
+				return call.Pos()
+			}
+		}
+	}
+	if s.instr.Pos().IsValid() {
+		return s.instr.Pos()
+	}
+	return s.closure.Pos()
+}
+
+const afterLoop = "after the loop has moved on"
+
+// sitesOf returns the deferral sites among the uses of a closure created in
+// loop l.
+func (r *run) sitesOf(mc *ssa.MakeClosure, l *loops.Loop) []site {
+	var sites []site
+	for _, use := range flowsTo(mc, l) {
+		if s, ok := r.siteOf(mc, use, l); ok {
+			sites = append(sites, s)
+		}
+	}
+	return sites
+}
+
+// A use is an instruction that consumes the closure value v (the closure
+// itself, or a conversion or load of it).
+type use struct {
+	v     ssa.Value
+	instr ssa.Instruction
+}
+
+// flowsTo follows the closure through conversions and through local
+// variables of the iteration to the instructions that consume it.
+func flowsTo(mc *ssa.MakeClosure, l *loops.Loop) []use {
+	var uses []use
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value)
+	visit = func(v ssa.Value) {
+		if seen[v] || v.Referrers() == nil {
+			return
+		}
+		seen[v] = true
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface:
+				visit(ref.(ssa.Value))
+				continue
+			case *ssa.Store:
+				if alloc, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v && l.Contains(alloc.Block()) {
+					visitLoads(alloc, visit)
+					continue
+				}
+			}
+			uses = append(uses, use{v, ref})
+		}
+	}
+	visit(mc)
+	return uses
+}
+
+func visitLoads(alloc *ssa.Alloc, visit func(ssa.Value)) {
+	for _, ref := range *alloc.Referrers() {
+		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+			visit(load)
+		}
+	}
+}
+
+func (r *run) siteOf(mc *ssa.MakeClosure, u use, l *loops.Loop) (site, bool) {
+	s := site{closure: mc, instr: u.instr, when: afterLoop}
+	switch in := u.instr.(type) {
+	case *ssa.Go:
+		s.kind = "the goroutine"
+		return s, true
+	case *ssa.Defer:
+		s.kind, s.when = "the deferred call", "when the function returns, after the loop has finished"
+		return s, true
+	case *ssa.Call:
+		return r.callSite(s, in.Common(), u.v)
+	case *ssa.Send:
+		s.kind, s.when = "the closure sent on a channel", "when it is received and called, "+afterLoop
+		return s, in.X == u.v
+	case *ssa.MapUpdate:
+		s.kind, s.when = "the closure stored in a map", "when it is called, "+afterLoop
+		return s, in.Value == u.v && outlives(in.Map, l)
+	case *ssa.Store:
+		return storeSite(s, in, u.v, l)
+	}
+	return s, false
+}
+
+// callSite handles a closure passed as an argument: to a registrar, to
+// t.Run with a body that calls t.Parallel, or to append.
+func (r *run) callSite(s site, call *ssa.CallCommon, v ssa.Value) (site, bool) {
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return s, false // append: handled at the store into its arguments
+	}
+	for i, arg := range call.Args {
+		if arg != v {
+			continue
+		}
+		idx := i - recvOffset(call)
+		if idx < 0 {
+			continue
+		}
+		if after, ok := parallelSubtest(call, s.closure); ok {
+			s.kind, s.after = "the parallel subtest", after
+			s.when = "after t.Parallel, when the loop has moved on"
+			return s, true
+		}
+		if kind, ok := r.kept(call, idx); ok {
+			s.kind = kind
+			return s, true
+		}
+	}
+	return s, false
+}
+
+func recvOffset(call *ssa.CallCommon) int {
+	if !call.IsInvoke() && call.Signature().Recv() != nil {
+		return 1
+	}
+	return 0
+}
+
+// kept reports whether the call keeps argument idx: configured registrars
+// first, then the catalog and inference.
+func (r *run) kept(call *ssa.CallCommon, idx int) (string, bool) {
+	if fn := calleeObject(call); fn != nil && r.registrars[fn.FullName()] {
+		return "the callback kept by " + fn.Name(), true
+	}
+	reg, ok := r.callbacks.Kept(call, idx)
+	return reg.Kind, ok
+}
+
+func calleeObject(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if callee := call.StaticCallee(); callee != nil {
+		if callee.Origin() != nil {
+			callee = callee.Origin()
+		}
+		fn, _ := callee.Object().(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// storeSite handles a closure stored into memory that outlives the
+// iteration: a field, a global, a slice element, or an append to a slice
+// that the loop carries.
+func storeSite(s site, st *ssa.Store, v ssa.Value, l *loops.Loop) (site, bool) {
+	if st.Val != v {
+		return s, false
+	}
+	s.when = "when it is called, " + afterLoop
+	switch addr := st.Addr.(type) {
+	case *ssa.FieldAddr:
+		s.kind = "the closure stored in a struct field"
+		return s, outlivesAddr(addr.X, l)
+	case *ssa.Global:
+		s.kind = "the closure stored in a global"
+		return s, true
+	case *ssa.Alloc:
+		s.kind = "the closure stored in a variable declared outside the loop"
+		return s, !l.Contains(addr.Block())
+	case *ssa.IndexAddr:
+		s.kind = "the closure stored in a slice"
+		if dst, ok := appendTarget(addr); ok {
+			s.kind = "the closure appended to a slice"
+			return s, outlives(dst, l)
+		}
+		return s, outlivesAddr(addr.X, l)
+	}
+	return s, false
+}
+
+// appendTarget recognises the implicit array of an append's variadic
+// arguments and returns the slice that the closure is appended to.
+func appendTarget(addr *ssa.IndexAddr) (ssa.Value, bool) {
+	call := variadicCall(addr)
+	if call == nil {
+		return nil, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+		return call.Call.Args[0], true
+	}
+	return nil, false
+}
+
+// outlives reports whether a slice, map or pointer value lives longer than
+// one iteration of l: it is carried around the loop, loaded from memory, or
+// comes from outside the loop. A value made in the iteration does not.
+func outlives(v ssa.Value, l *loops.Loop) bool {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		return v.Block() == l.Header || !l.Contains(v.Block())
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return outlives(v.Call.Args[0], l)
+		}
+		return !l.Contains(v.Block())
+	case *ssa.UnOp:
+		return v.Op == token.MUL && outlivesAddr(v.X, l)
+	case ssa.Instruction:
+		return !l.Contains(v.Block())
+	case *ssa.Const:
+		return false
+	}
+	return true // parameters, free variables, globals, functions
+}
+
+// outlivesAddr is outlives for the address of a variable or its parts.
+func outlivesAddr(addr ssa.Value, l *loops.Loop) bool {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		return !l.Contains(a.Block())
+	case *ssa.FieldAddr:
+		return outlivesAddr(a.X, l)
+	case *ssa.IndexAddr:
+		if _, ok := a.X.Type().Underlying().(*types.Pointer); ok {
+			return outlivesAddr(a.X, l)
+		}
+		return outlives(a.X, l)
+	}
+	return outlives(addr, l)
+}
