@@ -77,6 +77,11 @@ func flowsTo(mc *ssa.MakeClosure, l *loops.Loop) []use {
 					visitLoads(alloc, visit)
 					continue
 				}
+			case *ssa.Phi:
+				if l.Contains(ref.Block()) && ref.Block() != l.Header {
+					visit(ref) // if/else merge within the iteration
+					continue
+				}
 			}
 			uses = append(uses, use{v, ref})
 		}
@@ -112,6 +117,11 @@ func (r *run) siteOf(mc *ssa.MakeClosure, u use, l *loops.Loop) (site, bool) {
 		return s, in.Value == u.v && outlives(in.Map, l)
 	case *ssa.Store:
 		return storeSite(s, in, u.v, l)
+	case *ssa.Phi:
+		// a local variable declared outside the loop, carried to the next
+		// iteration or past the loop
+		s.kind, s.when = "the closure stored in a variable declared outside the loop", "when it is called, "+afterLoop
+		return s, true
 	}
 	return s, false
 }

@@ -1,0 +1,99 @@
+// Package negative holds code that loopcapture must not report.
+package negative
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"sync"
+)
+
+func use(...any) {}
+
+// Synchronous callbacks run before the call returns.
+func synchronous(xs []int, once *sync.Once) {
+	var pivot int
+	for _, x := range xs {
+		pivot = x
+		sort.Slice(xs, func(i, j int) bool { return xs[i]-pivot < xs[j]-pivot })
+		slices.SortFunc(xs, func(a, b int) int { return a - b - pivot })
+		once.Do(func() { use(pivot) })
+		func() { use(pivot) }()
+		apply(func() { use(pivot) })
+	}
+}
+
+// apply calls its callback before it returns: not a registrar.
+func apply(f func()) { f() }
+
+// A variable the loop never writes is the same in every iteration.
+func neverWritten(ctx context.Context, xs []int) {
+	prefix := "item"
+	for range xs {
+		go func() { use(ctx, prefix) }()
+	}
+}
+
+// A closure that takes the value as an argument.
+func argument(xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		go func(v int) { use(v) }(cur)
+	}
+}
+
+// A copy made in the iteration is per-iteration.
+func copied(xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		c := cur
+		go func() { use(c) }()
+	}
+}
+
+// The named-result idiom: a deferred closure outside any loop.
+func namedResult() (err error) {
+	defer func() {
+		if err != nil {
+			use(err)
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		err = nil
+	}
+	return err
+}
+
+// The loop ends right after the goroutine starts: no later iteration.
+func lastIteration(xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		if x > 10 {
+			go func() { use(cur) }()
+			break
+		}
+	}
+}
+
+// A func value of unknown origin: unknown means silent.
+func unknown(xs []int, register func(func())) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		register(func() { use(cur) })
+	}
+}
+
+// A closure written before the loop and called after it reads the final
+// value on purpose.
+func outsideLoop(xs []int) int {
+	var sum int
+	total := func() int { return sum }
+	for _, x := range xs {
+		sum += x
+	}
+	return total()
+}
