@@ -22,9 +22,15 @@ func (l *Loop) Contains(b *ssa.BasicBlock) bool {
 	return b.Index < len(l.blocks) && l.blocks[b.Index]
 }
 
-// Iterates reports whether control can flow from b to the start of another
-// iteration of the loop without leaving it.
-func (l *Loop) Iterates(b *ssa.BasicBlock) bool {
+// Iterates reports whether control can flow from just after instr to the
+// start of another iteration of the loop without leaving it and without
+// passing an instruction for which barrier returns true.
+func (l *Loop) Iterates(instr ssa.Instruction, barrier func(ssa.Instruction) bool) bool {
+	b := instr.Block()
+	rest := b.Instrs[slicesIndex(b.Instrs, instr)+1:]
+	if hasBarrier(rest, barrier) {
+		return false
+	}
 	if l.whole {
 		return true
 	}
@@ -37,13 +43,31 @@ func (l *Loop) Iterates(b *ssa.BasicBlock) bool {
 			if succ == l.Header {
 				return true
 			}
-			if l.Contains(succ) && !seen[succ.Index] {
+			if l.Contains(succ) && !seen[succ.Index] && !hasBarrier(succ.Instrs, barrier) {
 				seen[succ.Index] = true
 				stack = append(stack, succ)
 			}
 		}
 	}
 	return false
+}
+
+func hasBarrier(instrs []ssa.Instruction, barrier func(ssa.Instruction) bool) bool {
+	for _, in := range instrs {
+		if barrier(in) {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesIndex(instrs []ssa.Instruction, instr ssa.Instruction) int {
+	for i, in := range instrs {
+		if in == instr {
+			return i
+		}
+	}
+	return len(instrs) - 1
 }
 
 // Find returns the natural loops of fn, in no particular order. The body of a range-over-func loop is a synthetic yield function

@@ -91,13 +91,16 @@ func (r *run) add(mc *ssa.MakeClosure, s site, caps []capture) {
 // all iterations of l and written in l, provided that another iteration
 // can follow the deferral site.
 func (r *run) captures(mc *ssa.MakeClosure, s site, l *loops.Loop) []capture {
-	if !l.Iterates(s.instr.Block()) {
+	if !l.Iterates(s.instr, s.barrier) {
 		return nil
 	}
 	var caps []capture
 	for _, b := range mc.Bindings {
 		if !sharedBy(b, l) {
 			continue
+		}
+		if s.deferred && isResult(mc.Parent(), b) {
+			continue // the named-result idiom: the deferred call wants the final value
 		}
 		w, ok := writtenIn(b, l, s.instr)
 		if !ok {
@@ -139,6 +142,9 @@ func writtenIn(addr ssa.Value, l *loops.Loop, except ssa.Instruction) (write, bo
 			}
 			return addressTaken(ref, ref.Addr), true
 		case *ssa.Call:
+			if isReceiver(ref.Common(), addr) {
+				continue // wg.Add(1), mu.Lock(): same object, not a new value
+			}
 			return write{pos: ref.Pos(), verb: "its address is passed to " + calleeName(ref.Common())}, true
 		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.Convert:
 			if w, ok := conversionEscapes(ref.(ssa.Value)); ok {
@@ -151,6 +157,23 @@ func writtenIn(addr ssa.Value, l *loops.Loop, except ssa.Instruction) (write, bo
 		}
 	}
 	return write{}, false
+}
+
+// isReceiver reports whether addr is the receiver of a method call.
+func isReceiver(call *ssa.CallCommon, addr ssa.Value) bool {
+	return !call.IsInvoke() && call.Signature().Recv() != nil && len(call.Args) > 0 && call.Args[0] == addr
+}
+
+// isResult reports whether the captured variable at addr is a named result
+// of fn.
+func isResult(fn *ssa.Function, addr ssa.Value) bool {
+	res := fn.Signature.Results()
+	for i := range res.Len() {
+		if v := res.At(i); v.Name() != "" && v.Pos() == addr.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 // conversionEscapes follows a converted address (&u as an any argument) to

@@ -3,6 +3,7 @@ package loopcapture
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -17,6 +18,27 @@ type site struct {
 	kind    string          // "the goroutine", "the OnCommit hook", ...
 	when    string          // "after the loop has moved on", ...
 	after   token.Pos       // only references after this position count (t.Parallel)
+	// concurrent is set for goroutines: a Wait later in the iteration
+	// means the closure has finished before the loop moves on.
+	concurrent bool
+	deferred   bool // a defer statement: runs when the function returns
+}
+
+// barrier reports whether the instruction, met after the site in the same
+// iteration, guarantees that the closure has already run.
+func (s site) barrier(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !s.concurrent || !ok {
+		return false
+	}
+	fn := calleeObject(call.Common())
+	return fn != nil && waits[fn.FullName()]
+}
+
+// waits are the calls that wait for goroutines started before them.
+var waits = map[string]bool{
+	"(*sync.WaitGroup).Wait":                   true,
+	"(*golang.org/x/sync/errgroup.Group).Wait": true,
 }
 
 // pos is where the closure is handed over: the instruction, or for an
@@ -102,10 +124,11 @@ func (r *run) siteOf(mc *ssa.MakeClosure, u use, l *loops.Loop) (site, bool) {
 	s := site{closure: mc, instr: u.instr, when: afterLoop}
 	switch in := u.instr.(type) {
 	case *ssa.Go:
-		s.kind = "the goroutine"
+		s.kind, s.concurrent = "the goroutine", true
 		return s, true
 	case *ssa.Defer:
 		s.kind, s.when = "the deferred call", "when the function returns, after the loop has finished"
+		s.deferred = true
 		return s, true
 	case *ssa.Call:
 		return r.callSite(s, in.Common(), u.v)
@@ -147,6 +170,7 @@ func (r *run) callSite(s site, call *ssa.CallCommon, v ssa.Value) (site, bool) {
 		}
 		if kind, ok := r.kept(call, idx); ok {
 			s.kind = kind
+			s.concurrent = strings.HasSuffix(kind, "goroutine")
 			return s, true
 		}
 	}

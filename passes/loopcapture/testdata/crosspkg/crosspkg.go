@@ -10,11 +10,11 @@ func register(s *hooks.Store, c hooks.Committer, names []string) {
 	var cur string
 	for _, n := range names {
 		cur = n
-		s.AfterCommit(func() { use(cur) })            // want `cur is shared .*the AfterCommit hook reads it after the loop has moved on`
-		hooks.Register(s, n, func() { use(cur) })    // want `the callback kept by hooks.Register`
-		hooks.Background(func() { use(cur) })        // want `the callback kept by hooks.Background`
-		hooks.Later(func() { use(cur) })             // want `the callback kept by hooks.Later`
-		c.OnCommit(func() { use(cur) })              // want `the OnCommit hook`
+		s.AfterCommit(func() { use(cur) })        // want `cur is shared .*the AfterCommit hook reads it after the loop has moved on`
+		hooks.Register(s, n, func() { use(cur) }) // want `the callback kept by hooks.Register`
+		hooks.Background(func() { use(cur) })     // want `the callback kept by hooks.Background`
+		hooks.Later(func() { use(cur) })          // want `the callback kept by hooks.Later`
+		c.OnCommit(func() { use(cur) })           // want `the OnCommit hook`
 		hooks.Now(func() { use(cur) })
 		hooks.Each([]int{1}, func(int) { use(cur) })
 	}

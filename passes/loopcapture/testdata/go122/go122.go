@@ -65,8 +65,8 @@ func timers(ctx context.Context, ids []int) {
 		time.AfterFunc(time.Second, func() { use(cur) }) // want `the time.AfterFunc callback`
 		context.AfterFunc(ctx, func() { use(cur) })      // want `the context.AfterFunc callback`
 		p := new(int)
-		runtime.SetFinalizer(p, func(*int) { use(cur) })        // want `the finalizer`
-		runtime.AddCleanup(p, func(int) { use(cur) }, 0)        // want `the runtime.AddCleanup callback`
+		runtime.SetFinalizer(p, func(*int) { use(cur) }) // want `the finalizer`
+		runtime.AddCleanup(p, func(int) { use(cur) }, 0) // want `the runtime.AddCleanup callback`
 	}
 }
 
@@ -108,11 +108,11 @@ func stored(s *server, names []string) {
 	for _, n := range names {
 		cur = n
 		s.handlers = append(s.handlers, func() { use(cur) }) // want `the closure appended to a slice`
-		s.byName[n] = func() { use(cur) }                     // want `the closure stored in a map`
-		s.last = func() { use(cur) }                          // want `the closure stored in a struct field`
-		global = func() { use(cur) }                          // want `the closure stored in a global`
-		s.ch <- func() { use(cur) }                           // want `the closure sent on a channel`
-		local[n] = func() { use(cur) }                        // want `the closure stored in a map`
+		s.byName[n] = func() { use(cur) }                    // want `the closure stored in a map`
+		s.last = func() { use(cur) }                         // want `the closure stored in a struct field`
+		global = func() { use(cur) }                         // want `the closure stored in a global`
+		s.ch <- func() { use(cur) }                          // want `the closure sent on a channel`
+		local[n] = func() { use(cur) }                       // want `the closure stored in a map`
 		var fns []func()
 		fns = append(fns, func() { use(cur) }) // a slice of this iteration only
 		for _, f := range fns {

@@ -97,3 +97,53 @@ func outsideLoop(xs []int) int {
 	}
 	return total()
 }
+
+// Pointer-receiver method calls on a shared variable (wg.Add, mu.Lock) do
+// not give it a new value: the closure is meant to use the same object.
+func workerPool(xs []int) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var results []int
+	for _, x := range xs {
+		wg.Add(1)
+		mu.Lock()
+		mu.Unlock()
+		go func() {
+			defer wg.Done()
+			mu.Lock()
+			results = append(results, x)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+}
+
+// The iteration waits for its goroutine before the loop moves on.
+func waitEachIteration(xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			use(cur)
+		}()
+		wg.Wait()
+	}
+}
+
+// A deferred closure that reads a named result wants its final value.
+func namedResultInLoop(xs []int) (err error) {
+	for _, x := range xs {
+		err = check(x)
+		defer func() {
+			if err != nil {
+				use(err)
+			}
+		}()
+	}
+	return err
+}
+
+func check(int) error { return nil }
