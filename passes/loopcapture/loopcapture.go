@@ -29,7 +29,7 @@ type Config struct {
 
 // Analyzer is the loopcapture check with its default configuration; its
 // flags (-loopcapture.registrars under go vet) adjust this instance only.
-var Analyzer = newWithFlags()
+var Analyzer = NewWithFlags()
 
 // New returns a loopcapture analyzer with the given configuration.
 func New(cfg Config) *analysis.Analyzer {
@@ -40,7 +40,9 @@ func New(cfg Config) *analysis.Analyzer {
 	return c.analyzer()
 }
 
-func newWithFlags() *analysis.Analyzer {
+// NewWithFlags returns a loopcapture analyzer configured through its own
+// flag set (-registrars), for drivers that parse command lines.
+func NewWithFlags() *analysis.Analyzer {
 	c := &checker{registrars: make(map[string]bool)}
 	a := c.analyzer()
 	a.Flags.Var(listFlag(c.registrars), "registrars",
