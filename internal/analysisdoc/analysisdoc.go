@@ -27,11 +27,18 @@ func Extract(content, name string) string {
 			continue
 		}
 		if start >= 0 && strings.HasPrefix(line, "# ") {
-			return strings.TrimSpace(strings.Join(lines[start:i], "\n"))
+			return trim(lines[start:i], name)
 		}
 	}
 	if start < 0 {
 		panic("analysisdoc: no \"# Analyzer " + name + "\" section")
 	}
-	return strings.TrimSpace(strings.Join(lines[start:], "\n"))
+	return trim(lines[start:], name)
+}
+
+// trim joins the section and strips the "name: " that starts its summary
+// line, as x/tools does: drivers print the name themselves.
+func trim(lines []string, name string) string {
+	text := strings.TrimSpace(strings.Join(lines, "\n"))
+	return strings.TrimPrefix(text, name+": ")
 }

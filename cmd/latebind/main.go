@@ -1,0 +1,86 @@
+// Command latebind finds the bugs that live where loops, closures and
+// database transactions meet.
+//
+// The one binary runs in two ways.
+//
+// As the go command's analysis tool:
+//
+//	go vet -vettool=$(command -v latebind) ./...
+//	go vet -vettool=$(command -v latebind) -fix ./...
+//	go fix -fixtool=$(command -v latebind) ./...
+//
+// The go command first runs "latebind -flags" (to learn which flags it may
+// pass through) and "latebind -V=full" (to key its cache on the binary),
+// then "latebind [flags] $WORK/.../vet.cfg" once per package, bottom-up, in
+// the package's directory. go vet adds -json and prints the diagnostics
+// itself; go vet -fix and go fix add -fix (and -diff) and the tool writes
+// the fixed files into the zip archive named by the config's FixArchive,
+// which the go command applies after the build. All of that is the
+// protocol of golang.org/x/tools/go/analysis/unitchecker, which latebind
+// runs whenever it sees it (see [isToolProtocol]). Flags are then spelled as
+// go vet spells them: -loopcapture=false, -loopcapture.registrars=....
+//
+// Standalone, as a CI gate:
+//
+//	latebind [flags] [packages]
+//
+// loads the packages (default ./..., tests included) with go/packages,
+// runs every enabled check and prints the findings like go vet does, or as
+// JSON (-json), or applies their fixes (-fix), or prints the fixes as a
+// unified diff (-diff). Run "latebind -h" for the flags. The exit code is 0
+// for no findings, 1 for findings (with -fix: for findings left unfixed),
+// and 2 for errors: bad flags, packages that do not load or type-check, or
+// a check that failed.
+package main
+
+import (
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/latebind/latebind/internal/suite"
+)
+
+func main() {
+	analyzers := suite.Analyzers()
+	if isToolProtocol(os.Args[1:]) {
+		unitchecker.Main(analyzers...) // exits
+	}
+	os.Exit(runStandalone(os.Args[1:], analyzers, stdio{os.Stdout, os.Stderr}))
+}
+
+// isToolProtocol reports whether args are an invocation by the go command
+// (or a user speaking its protocol), which unitchecker handles: a unit
+// config file as the last argument (go vet and go fix pass exactly one,
+// after the tool flags), the -V=full and -flags handshakes, or the help
+// subcommand that go vet's usage message points users to.
+func isToolProtocol(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if strings.HasSuffix(args[len(args)-1], ".cfg") || args[0] == "help" {
+		return true
+	}
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		switch flagName(arg) {
+		case "V", "flags":
+			return true
+		}
+	}
+	return false
+}
+
+// flagName returns the name of the flag that arg spells ("-V=full" → "V"),
+// or "" if arg is not a flag.
+func flagName(arg string) string {
+	if !strings.HasPrefix(arg, "-") {
+		return ""
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+	name, _, _ = strings.Cut(name, "=")
+	return name
+}
