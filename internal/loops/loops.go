@@ -16,6 +16,9 @@ type Loop struct {
 
 // Contains reports whether b belongs to the loop.
 func (l *Loop) Contains(b *ssa.BasicBlock) bool {
+	if b.Parent() != l.Header.Parent() {
+		return false
+	}
 	if l.whole {
 		return true
 	}

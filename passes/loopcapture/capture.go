@@ -18,9 +18,18 @@ type run struct {
 	pass       *analysis.Pass
 	callbacks  *callbacks.Result
 	registrars map[string]bool
-	found      map[*ssa.MakeClosure][]capture
-	sites      map[*ssa.MakeClosure]site
-	order      []*ssa.MakeClosure
+	found      map[*ssa.Function][]capture
+	sites      map[*ssa.Function]site
+	order      []*ssa.Function
+}
+
+// A closure is a function literal created in a loop: a MakeClosure, or,
+// when it captures nothing, the anonymous function itself, used directly
+// by the instructions in seeds.
+type closure struct {
+	fn    *ssa.Function
+	mc    *ssa.MakeClosure // nil when nothing is captured
+	seeds []ssa.Instruction
 }
 
 // A capture is a variable that a late closure reads, shared by all
@@ -44,57 +53,88 @@ func (r *run) function(fn *ssa.Function) {
 		return
 	}
 	slices.SortFunc(ls, func(a, b *loops.Loop) int { return a.Size() - b.Size() })
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || !isLiteral(mc) {
-				continue
-			}
-			r.closure(mc, ls)
-		}
+	for _, c := range closuresIn(fn) {
+		r.closure(c, ls)
 	}
 }
 
-func isLiteral(mc *ssa.MakeClosure) bool {
-	_, ok := mc.Fn.(*ssa.Function).Syntax().(*ast.FuncLit)
+// closuresIn returns the function literals that fn creates.
+func closuresIn(fn *ssa.Function) []*closure {
+	var out []*closure
+	plain := make(map[*ssa.Function]*closure)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && isLiteral(mc.Fn.(*ssa.Function)) {
+				out = append(out, &closure{fn: mc.Fn.(*ssa.Function), mc: mc})
+				continue
+			}
+			for _, op := range instr.Operands(nil) {
+				g, ok := (*op).(*ssa.Function)
+				if !ok || g.Parent() != fn || !isLiteral(g) {
+					continue
+				}
+				if plain[g] == nil {
+					plain[g] = &closure{fn: g}
+					out = append(out, plain[g])
+				}
+				plain[g].seeds = append(plain[g].seeds, instr)
+			}
+		}
+	}
+	return out
+}
+
+func isLiteral(fn *ssa.Function) bool {
+	_, ok := fn.Syntax().(*ast.FuncLit)
 	return ok
+}
+
+// created returns the block where the closure comes into being.
+func (c *closure) created() *ssa.BasicBlock {
+	if c.mc != nil {
+		return c.mc.Block()
+	}
+	return c.seeds[0].Block()
 }
 
 // closure checks one closure against the innermost loop that contains it
 // and has a deferral site for it, then against the enclosing loops.
-func (r *run) closure(mc *ssa.MakeClosure, ls []*loops.Loop) {
+func (r *run) closure(c *closure, ls []*loops.Loop) {
 	for _, l := range ls {
-		if !l.Contains(mc.Block()) {
+		if !l.Contains(c.created()) {
 			continue
 		}
-		sites := r.sitesOf(mc, l)
-		for _, s := range sites {
-			if caps := r.captures(mc, s, l); len(caps) > 0 {
-				r.add(mc, s, caps)
+		for _, s := range r.sitesOf(c, l) {
+			if caps := r.captures(c, s, l); len(caps) > 0 {
+				r.add(c.fn, s, caps)
 				return
 			}
 		}
 	}
 }
 
-func (r *run) add(mc *ssa.MakeClosure, s site, caps []capture) {
+func (r *run) add(fn *ssa.Function, s site, caps []capture) {
 	if r.found == nil {
-		r.found = make(map[*ssa.MakeClosure][]capture)
-		r.sites = make(map[*ssa.MakeClosure]site)
+		r.found = make(map[*ssa.Function][]capture)
+		r.sites = make(map[*ssa.Function]site)
 	}
-	r.found[mc] = caps
-	r.sites[mc] = s
-	r.order = append(r.order, mc)
+	r.found[fn] = caps
+	r.sites[fn] = s
+	r.order = append(r.order, fn)
 }
 
 // captures returns the variables the closure captures that are shared by
 // all iterations of l and written in l, provided that another iteration
 // can follow the deferral site.
-func (r *run) captures(mc *ssa.MakeClosure, s site, l *loops.Loop) []capture {
+func (r *run) captures(c *closure, s site, l *loops.Loop) []capture {
 	if !l.Iterates(s.instr, s.barrier) {
 		return nil
 	}
-	var caps []capture
+	caps := r.globals(c, s, l)
+	if c.mc == nil {
+		return caps
+	}
+	mc := c.mc
 	for _, b := range mc.Bindings {
 		if !sharedBy(b, l) {
 			continue
@@ -106,11 +146,72 @@ func (r *run) captures(mc *ssa.MakeClosure, s site, l *loops.Loop) []capture {
 		if !ok {
 			continue
 		}
-		if obj := r.varOf(mc, b); obj != nil {
+		if obj := r.varOf(c.fn, b); obj != nil {
 			caps = append(caps, capture{obj: obj, loop: l, write: w})
 		}
 	}
 	return caps
+}
+
+// globals returns the package-level variables the closure reads that l
+// writes.
+func (r *run) globals(c *closure, s site, l *loops.Loop) []capture {
+	var caps []capture
+	for _, g := range globalsRead(c.fn) {
+		if w, ok := globalWritten(g, l); ok {
+			caps = append(caps, capture{obj: g.Object().(*types.Var), loop: l, write: w})
+		}
+	}
+	return caps
+}
+
+// globalWritten finds a store to the global in l, or its address handed to
+// a call. go/ssa keeps no referrers for globals: scan the loop.
+func globalWritten(g *ssa.Global, l *loops.Loop) (write, bool) {
+	for _, b := range l.Header.Parent().Blocks {
+		if !l.Contains(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Store:
+				if in.Addr == g {
+					return write{pos: in.Pos(), verb: "reassigned"}, true
+				}
+			case *ssa.Call:
+				if slices.Contains(in.Common().Args, ssa.Value(g)) && !isReceiver(in.Common(), g) {
+					return write{pos: in.Pos(), verb: "its address is passed to " + calleeName(in.Common())}, true
+				}
+			}
+		}
+	}
+	return write{}, false
+}
+
+// globalsRead returns the package-level variables that fn and the
+// closures nested in it read: a closure uses them directly, without
+// capturing, and they are shared by every iteration of every loop.
+func globalsRead(fn *ssa.Function) []*ssa.Global {
+	var out []*ssa.Global
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if load, ok := in.(*ssa.UnOp); ok && load.Op == token.MUL {
+					if g, ok := load.X.(*ssa.Global); ok && !slices.Contains(out, g) {
+						if _, ok := g.Object().(*types.Var); ok {
+							out = append(out, g)
+						}
+					}
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+	}
+	visit(fn)
+	return out
 }
 
 // sharedBy reports whether the captured variable at addr has one instance
@@ -131,7 +232,11 @@ func sharedBy(addr ssa.Value, l *loops.Loop) bool {
 // to one of its fields or elements, or its address handed to a call or
 // stored (rows.Scan(&u)). The deferral instruction itself does not count.
 func writtenIn(addr ssa.Value, l *loops.Loop, except ssa.Instruction) (write, bool) {
-	for _, ref := range *addr.Referrers() {
+	refs := addr.Referrers()
+	if refs == nil {
+		return write{}, false
+	}
+	for _, ref := range *refs {
 		if ref == except || ref.Block() == nil || !l.Contains(ref.Block()) {
 			continue
 		}
@@ -233,8 +338,8 @@ func calleeName(call *ssa.CallCommon) string {
 
 // varOf maps a closure binding back to the source variable: go/ssa
 // positions the variable's Alloc or FreeVar at its declaration.
-func (r *run) varOf(mc *ssa.MakeClosure, addr ssa.Value) *types.Var {
-	lit := mc.Fn.(*ssa.Function).Syntax().(*ast.FuncLit)
+func (r *run) varOf(fn *ssa.Function, addr ssa.Value) *types.Var {
+	lit := fn.Syntax().(*ast.FuncLit)
 	var found *types.Var
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)

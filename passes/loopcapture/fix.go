@@ -41,9 +41,9 @@ func (r *run) planCopies() *copyPlan {
 		indent: make(map[token.Pos]string),
 		where:  make(map[copyKey]token.Pos),
 	}
-	for _, mc := range r.order {
-		lit := literal(mc)
-		for _, c := range r.found[mc] {
+	for _, fn := range r.order {
+		lit := literal(fn)
+		for _, c := range r.found[fn] {
 			pos, ok := r.copyPoint(lit, c.obj)
 			if !ok {
 				continue

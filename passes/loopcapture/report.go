@@ -15,10 +15,10 @@ import (
 // each late closure, in source order.
 func (r *run) report() {
 	copies := r.planCopies()
-	for _, mc := range r.order {
-		s := r.sites[mc]
-		lit := literal(mc)
-		for _, c := range r.found[mc] {
+	for _, fn := range r.order {
+		s := r.sites[fn]
+		lit := literal(fn)
+		for _, c := range r.found[fn] {
 			fix := copies.fix(r.pass.TypesInfo, lit, c.obj)
 			for _, id := range references(r.pass.TypesInfo, lit, c.obj, s.after) {
 				r.pass.Report(r.diagnostic(id, c, s, fix))
@@ -27,8 +27,8 @@ func (r *run) report() {
 	}
 }
 
-func literal(mc *ssa.MakeClosure) *ast.FuncLit {
-	return mc.Fn.(*ssa.Function).Syntax().(*ast.FuncLit)
+func literal(fn *ssa.Function) *ast.FuncLit {
+	return fn.Syntax().(*ast.FuncLit)
 }
 
 // references returns the identifiers in lit (nested literals included)
@@ -94,17 +94,24 @@ func (r *run) fileVersion(pos token.Pos) string {
 // parallelSubtest reports whether the call is (*testing.T).Run with the
 // closure as its body and the body calls t.Parallel at its top level; it
 // returns the position of that call.
-func parallelSubtest(call *ssa.CallCommon, mc *ssa.MakeClosure) (token.Pos, bool) {
+func parallelSubtest(call *ssa.CallCommon, body *ssa.Function) (token.Pos, bool) {
 	fn := calleeObject(call)
 	if fn == nil || fn.FullName() != "(*testing.T).Run" {
 		return token.NoPos, false
 	}
-	lit, ok := mc.Fn.(*ssa.Function).Syntax().(*ast.FuncLit)
+	lit, ok := body.Syntax().(*ast.FuncLit)
 	if !ok || len(lit.Type.Params.List) != 1 || len(lit.Type.Params.List[0].Names) != 1 {
 		return token.NoPos, false
 	}
 	t := lit.Type.Params.List[0].Names[0].Name
 	for _, stmt := range lit.Body.List {
+		for {
+			l, ok := stmt.(*ast.LabeledStmt)
+			if !ok {
+				break
+			}
+			stmt = l.Stmt
+		}
 		es, ok := stmt.(*ast.ExprStmt)
 		if !ok {
 			continue

@@ -13,7 +13,7 @@ import (
 // A site is a place where a closure created in a loop is handed to
 // something that runs it later.
 type site struct {
-	closure *ssa.MakeClosure
+	closure *closure
 	instr   ssa.Instruction // the go, defer, call, store or send
 	kind    string          // "the goroutine", "the OnCommit hook", ...
 	when    string          // "after the loop has moved on", ...
@@ -54,17 +54,17 @@ func (s site) pos() token.Pos {
 	if s.instr.Pos().IsValid() {
 		return s.instr.Pos()
 	}
-	return s.closure.Pos()
+	return s.closure.fn.Pos()
 }
 
 const afterLoop = "after the loop has moved on"
 
 // sitesOf returns the deferral sites among the uses of a closure created in
 // loop l.
-func (r *run) sitesOf(mc *ssa.MakeClosure, l *loops.Loop) []site {
+func (r *run) sitesOf(c *closure, l *loops.Loop) []site {
 	var sites []site
-	for _, use := range flowsTo(mc, l) {
-		if s, ok := r.siteOf(mc, use, l); ok {
+	for _, use := range flowsTo(c, l) {
+		if s, ok := r.siteOf(c, use, l); ok {
 			sites = append(sites, s)
 		}
 	}
@@ -80,7 +80,7 @@ type use struct {
 
 // flowsTo follows the closure through conversions and through local
 // variables of the iteration to the instructions that consume it.
-func flowsTo(mc *ssa.MakeClosure, l *loops.Loop) []use {
+func flowsTo(c *closure, l *loops.Loop) []use {
 	var uses []use
 	seen := map[ssa.Value]bool{}
 	var visit func(v ssa.Value)
@@ -108,8 +108,26 @@ func flowsTo(mc *ssa.MakeClosure, l *loops.Loop) []use {
 			uses = append(uses, use{v, ref})
 		}
 	}
-	visit(mc)
+	if c.mc != nil {
+		visit(c.mc)
+		return uses
+	}
+	for _, in := range c.seeds {
+		if v, ok := in.(ssa.Value); ok && isConversion(in) {
+			visit(v)
+		} else {
+			uses = append(uses, use{c.fn, in})
+		}
+	}
 	return uses
+}
+
+func isConversion(in ssa.Instruction) bool {
+	switch in.(type) {
+	case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface:
+		return true
+	}
+	return false
 }
 
 func visitLoads(alloc *ssa.Alloc, visit func(ssa.Value)) {
@@ -120,8 +138,8 @@ func visitLoads(alloc *ssa.Alloc, visit func(ssa.Value)) {
 	}
 }
 
-func (r *run) siteOf(mc *ssa.MakeClosure, u use, l *loops.Loop) (site, bool) {
-	s := site{closure: mc, instr: u.instr, when: afterLoop}
+func (r *run) siteOf(c *closure, u use, l *loops.Loop) (site, bool) {
+	s := site{closure: c, instr: u.instr, when: afterLoop}
 	switch in := u.instr.(type) {
 	case *ssa.Go:
 		s.kind, s.concurrent = "the goroutine", true
@@ -163,7 +181,7 @@ func (r *run) callSite(s site, call *ssa.CallCommon, v ssa.Value) (site, bool) {
 		if idx < 0 {
 			continue
 		}
-		if after, ok := parallelSubtest(call, s.closure); ok {
+		if after, ok := parallelSubtest(call, s.closure.fn); ok {
 			s.kind, s.after = "the parallel subtest", after
 			s.when = "after t.Parallel, when the loop has moved on"
 			return s, true

@@ -1,0 +1,3 @@
+module example.com/peer
+
+go 1.26.0
