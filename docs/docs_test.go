@@ -22,7 +22,7 @@ import (
 // example is a Go file from the docs and the diagnostics shown after it.
 type example struct {
 	doc, file, src string
-	want          []string
+	want           []string
 }
 
 var (
