@@ -102,8 +102,8 @@ func flowsTo(c *closure, l *loops.Loop) []use {
 			case *ssa.Phi:
 				if l.Contains(ref.Block()) && ref.Block() != l.Header {
 					visit(ref) // if/else merge within the iteration
-					continue
 				}
+				continue // a variable declared outside the loop: one slot
 			}
 			uses = append(uses, use{v, ref})
 		}
@@ -158,11 +158,6 @@ func (r *run) siteOf(c *closure, u use, l *loops.Loop) (site, bool) {
 		return s, in.Value == u.v && outlives(in.Map, l)
 	case *ssa.Store:
 		return storeSite(s, in, u.v, l)
-	case *ssa.Phi:
-		// a local variable declared outside the loop, carried to the next
-		// iteration or past the loop
-		s.kind, s.when = "the closure stored in a variable declared outside the loop", "when it is called, "+afterLoop
-		return s, true
 	}
 	return s, false
 }
@@ -226,9 +221,12 @@ func calleeObject(call *ssa.CallCommon) *types.Func {
 	return nil
 }
 
-// storeSite handles a closure stored into memory that outlives the
-// iteration: a field, a global, a slice element, or an append to a slice
-// that the loop carries.
+// storeSite handles a closure stored into memory that gets a new slot in
+// every iteration and outlives it: an element of a slice, an append to a
+// slice the loop carries, or a field of a struct that is itself kept.
+// A single slot overwritten by every iteration (a global, a variable or
+// field declared outside the loop) holds only the last closure, which
+// reads the value it was made with: not reported.
 func storeSite(s site, st *ssa.Store, v ssa.Value, l *loops.Loop) (site, bool) {
 	if st.Val != v {
 		return s, false
@@ -237,22 +235,56 @@ func storeSite(s site, st *ssa.Store, v ssa.Value, l *loops.Loop) (site, bool) {
 	switch addr := st.Addr.(type) {
 	case *ssa.FieldAddr:
 		s.kind = "the closure stored in a struct field"
-		return s, outlivesAddr(addr.X, l)
-	case *ssa.Global:
-		s.kind = "the closure stored in a global"
-		return s, true
-	case *ssa.Alloc:
-		s.kind = "the closure stored in a variable declared outside the loop"
-		return s, !l.Contains(addr.Block())
+		return s, distinctSlot(addr.X, l)
 	case *ssa.IndexAddr:
 		s.kind = "the closure stored in a slice"
 		if dst, ok := appendTarget(addr); ok {
 			s.kind = "the closure appended to a slice"
 			return s, outlives(dst, l)
 		}
-		return s, outlivesAddr(addr.X, l)
+		_, constIndex := addr.Index.(*ssa.Const)
+		return s, !constIndex && outlivesAddr(addr.X, l)
 	}
 	return s, false
+}
+
+// distinctSlot reports whether the struct at x is a different one in each
+// iteration and is kept beyond it: an element of a slice (items[i].fn), or
+// a struct made in the iteration that is then appended, stored or sent.
+func distinctSlot(x ssa.Value, l *loops.Loop) bool {
+	switch x := x.(type) {
+	case *ssa.IndexAddr:
+		_, constIndex := x.Index.(*ssa.Const)
+		return !constIndex
+	case *ssa.UnOp:
+		return distinctSlot(x.X, l)
+	case *ssa.Alloc:
+		return l.Contains(x.Block()) && keptBeyond(x, 0)
+	}
+	return false
+}
+
+// keptBeyond reports whether a value made in the iteration is stored,
+// appended, sent or put in a map (itself, or a load of it).
+func keptBeyond(v ssa.Value, depth int) bool {
+	if depth > 2 || v.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Val == v {
+				return true
+			}
+		case *ssa.Send, *ssa.MapUpdate:
+			return true
+		case *ssa.UnOp, *ssa.ChangeType, *ssa.MakeInterface:
+			if keptBeyond(ref.(ssa.Value), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendTarget recognises the implicit array of an append's variadic

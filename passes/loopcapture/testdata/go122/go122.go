@@ -109,8 +109,8 @@ func stored(s *server, names []string) {
 		cur = n
 		s.handlers = append(s.handlers, func() { use(cur) }) // want `the closure appended to a slice`
 		s.byName[n] = func() { use(cur) }                    // want `the closure stored in a map`
-		s.last = func() { use(cur) }                         // want `the closure stored in a struct field`
-		global = func() { use(cur) }                         // want `the closure stored in a global`
+		s.last = func() { use(cur) }                         // one slot, overwritten: the survivor reads the value it was made with
+		global = func() { use(cur) }                         // likewise
 		s.ch <- func() { use(cur) }                          // want `the closure sent on a channel`
 		local[n] = func() { use(cur) }                       // want `the closure stored in a map`
 		var fns []func()
@@ -128,9 +128,47 @@ func stored(s *server, names []string) {
 	var last func()
 	for _, n := range names {
 		cur = n
-		last = func() { use(cur) } // want `the closure stored in a variable declared outside the loop`
+		last = func() { use(cur) } // one variable, overwritten each iteration
 	}
 	last()
+}
+
+type item struct {
+	name string
+	fn   func()
+}
+
+// Closures stored into a slot of their own per iteration: an element of a
+// slice, or a struct that is then kept.
+func perIterationSlots(items []item, names []string) []*item {
+	var cur string
+	for i := range items {
+		cur = items[i].name
+		items[i].fn = func() { use(cur) } // want `the closure stored in a struct field`
+	}
+	var kept []*item
+	for _, n := range names {
+		cur = n
+		it := &item{name: n}
+		it.fn = func() { use(cur) } // want `the closure stored in a struct field`
+		kept = append(kept, it)
+		lit := item{name: n, fn: func() { use(cur) }} // want `the closure stored in a struct field`
+		items = append(items, lit)
+	}
+	return kept
+}
+
+// The standard library's own pattern (database/sql tests): a global hook
+// replaced in every iteration and used before the next one.
+var nowFunc = func() int { return 0 }
+
+func replaceHook(n int) {
+	tm := 0
+	for i := 0; i < n; i++ {
+		tm++
+		nowFunc = func() int { return tm }
+		use(nowFunc())
+	}
 }
 
 func nested(ids []int) {
@@ -139,7 +177,7 @@ func nested(ids []int) {
 		u = id
 		go func() {
 			func() {
-				use(u) // want `u is shared by all iterations and reassigned at line 139; the goroutine`
+				use(u) // want `u is shared by all iterations and reassigned at line 177; the goroutine`
 			}()
 		}()
 	}
