@@ -2,6 +2,7 @@ package loopcapture
 
 import (
 	"go/token"
+	"slices"
 	"go/types"
 	"strings"
 
@@ -25,14 +26,38 @@ type site struct {
 }
 
 // barrier reports whether the instruction, met after the site in the same
-// iteration, guarantees that the closure has already run.
+// iteration, means that the goroutine has already read its variables: a
+// Wait, or a receive from a channel the goroutine was given.
 func (s site) barrier(instr ssa.Instruction) bool {
-	call, ok := instr.(*ssa.Call)
-	if !s.concurrent || !ok {
+	if !s.concurrent {
 		return false
 	}
-	fn := calleeObject(call.Common())
-	return fn != nil && waits[fn.FullName()]
+	switch in := instr.(type) {
+	case *ssa.Call:
+		fn := calleeObject(in.Common())
+		return fn != nil && waits[fn.FullName()]
+	case *ssa.UnOp:
+		return in.Op == token.ARROW && s.closureChan(in.X)
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Dir == types.RecvOnly && s.closureChan(st.Chan) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closureChan reports whether ch is a channel the closure captured or was
+// passed as an argument.
+func (s site) closureChan(ch ssa.Value) bool {
+	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL && s.closure.mc != nil {
+		return slices.Contains(s.closure.mc.Bindings, load.X)
+	}
+	if g, ok := s.instr.(*ssa.Go); ok {
+		return slices.Contains(g.Call.Args, ch)
+	}
+	return false
 }
 
 // waits are the calls that wait for goroutines started before them.
