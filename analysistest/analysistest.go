@@ -27,10 +27,38 @@ import (
 )
 
 // Run checks the `// want` expectations of the packages denoted by
-// patterns in the module at dir.
-func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []*xtest.Result {
-	t.Helper()
+// patterns in the module at dir. t is a *testing.T, or a Recorder to
+// check that expectations go unmatched.
+func Run(t xtest.Testing, dir string, a *analysis.Analyzer, patterns ...string) []*xtest.Result {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 	return xtest.Run(t, dir, a, patterns...)
+}
+
+// A Recorder collects the errors of a Run instead of failing the test, to
+// prove that an analyzer stays silent where another configuration reports.
+type Recorder struct{ errs []string }
+
+// Errorf records an error.
+func (r *Recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// ExpectOnlyUnmatched fails t unless the recorded errors are exactly n
+// unmatched `// want` expectations: no diagnostic was reported where the
+// other configuration reports one, and nothing else went wrong.
+func (r *Recorder) ExpectOnlyUnmatched(t *testing.T, n int) {
+	t.Helper()
+	unmatched := 0
+	for _, e := range r.errs {
+		if strings.Contains(e, "no diagnostic was reported matching") {
+			unmatched++
+		}
+	}
+	if unmatched != n || len(r.errs) != n {
+		t.Errorf("want exactly %d unmatched expectations, got:\n%s", n, strings.Join(r.errs, "\n"))
+	}
 }
 
 // RunWithFixes is Run plus the .golden files of x/tools'
