@@ -48,10 +48,9 @@ var Registrars = map[string]Registrar{
 		Arg: 1, Kind: "the runtime.AddCleanup callback",
 		Doc: "https://pkg.go.dev/runtime#AddCleanup",
 	},
+	// Cleanup is declared on testing.common, which T, B and F embed:
+	// go/types names every t.Cleanup call by that declaration.
 	"(*testing.common).Cleanup": cleanup,
-	"(*testing.T).Cleanup":      cleanup,
-	"(*testing.B).Cleanup":      cleanup,
-	"(*testing.F).Cleanup":      cleanup,
 	"(testing.TB).Cleanup":      cleanup,
 }
 

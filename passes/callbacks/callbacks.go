@@ -80,6 +80,9 @@ func (r *Result) Kept(call *ssa.CallCommon, arg int) (Registrar, bool) {
 
 func lookup(pass *analysis.Pass, local map[*ssa.Function][]int, call *ssa.CallCommon, arg int) (Registrar, bool) {
 	if call.IsInvoke() {
+		if reg, ok := catalog.Registrars[call.Method.FullName()]; ok {
+			return Registrar{Kind: reg.Kind}, reg.Arg == arg
+		}
 		kind, ok := catalog.HookMethods[call.Method.Name()]
 		return Registrar{Kind: kind}, ok && isFuncArg(call, arg)
 	}
@@ -95,6 +98,9 @@ func lookup(pass *analysis.Pass, local map[*ssa.Function][]int, call *ssa.CallCo
 		name := obj.FullName()
 		if _, sync := catalog.Synchronous[name]; sync {
 			return Registrar{}, false
+		}
+		if api, ok := catalog.Transactions[name]; ok && api.Role == catalog.RunInTx {
+			return Registrar{}, false // runs its callback inside, before returning
 		}
 		if reg, ok := catalog.Registrars[name]; ok {
 			return Registrar{Kind: reg.Kind}, reg.Arg == arg
