@@ -1,0 +1,123 @@
+package txscope
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/passes/callbacks"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer computes transaction regions and exports Runner and CalledInTx
+// facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "txscope",
+	Doc:        analysisdoc.Extract(doc, "txscope"),
+	URL:        "https://github.com/latebind/latebind/tree/main/passes/txscope",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callbacks.Analyzer},
+	FactTypes:  []analysis.Fact{new(Runner), new(CalledInTx)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Runner is the fact that a function calls its func-typed parameters at
+// Params inside a transaction it holds open: a home-grown execTx.
+type Runner struct{ Params []int }
+
+// AFact marks Runner as a fact.
+func (*Runner) AFact() {}
+
+func (r *Runner) String() string { return fmt.Sprintf("runner%v", r.Params) }
+
+// CalledInTx is the fact that a func-typed struct field is called inside a
+// transaction (arg.AfterCreate(user) inside execTx's callback).
+type CalledInTx struct{ By string }
+
+// AFact marks CalledInTx as a fact.
+func (*CalledInTx) AFact() {}
+
+func (c *CalledInTx) String() string { return "calledInTx(" + c.By + ")" }
+
+// Kind is how a region's transaction is held open.
+type Kind int
+
+// The kinds of region.
+const (
+	Begun    Kind = iota + 1 // from a begin call to commit or rollback
+	Callback                 // the body of a RunInTx-style callback
+	Param                    // a function that receives an open transaction
+	Hook                     // a gorm model hook, or an ent commit hook before next.Commit
+	Field                    // a closure stored in a field called inside a transaction
+)
+
+// A Region is an open transaction, as seen from the code inside it.
+type Region struct {
+	Kind Kind
+	Pos  token.Pos // where it begins: the begin call, the callback, the parameter
+	// Tx is the transaction value when it is known: the begin call's
+	// result, the callback's or the function's parameter.
+	Tx ssa.Value
+	// TxVar is the source variable that holds Tx, if any.
+	TxVar *types.Var
+	// Desc describes the region for diagnostics: "the transaction begun at
+	// line 12".
+	Desc string
+}
+
+// A Late is code that runs after its transaction has ended.
+type Late struct {
+	Region *Region
+	// From: only code after this position is late (the next.Commit call of
+	// an ent hook); NoPos means the whole function.
+	From token.Pos
+	// Desc says why it runs late, as a clause where "it" is the
+	// transaction: "a goroutine started inside it may run after it has
+	// ended".
+	Desc string
+}
+
+// Result holds the regions of the package's functions.
+type Result struct {
+	inside map[ssa.Instruction]*Region
+	whole  map[*ssa.Function]*Region
+	late   map[*ssa.Function]*Late
+}
+
+// Inside returns the open transaction that instr runs in, or nil.
+func (r *Result) Inside(instr ssa.Instruction) *Region {
+	if reg := r.whole[instr.Parent()]; reg != nil {
+		return reg
+	}
+	return r.inside[instr]
+}
+
+// LateCode returns how fn (or its part after Late.From) runs after its
+// transaction ended, or nil.
+func (r *Result) LateCode(fn *ssa.Function) *Late { return r.late[fn] }
+
+// Lates returns every late function of the package.
+func (r *Result) Lates() map[*ssa.Function]*Late { return r.late }
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	s := newScope(pass, pass.ResultOf[callbacks.Analyzer].(*callbacks.Result))
+	for _, fn := range ssainfo.SrcFuncs {
+		s.base(fn)
+	}
+	// Closures, runners and fields feed each other: iterate to a fixpoint
+	// (bounded: each round only adds).
+	for round := 0; round < 8 && s.propagate(ssainfo.SrcFuncs); round++ {
+	}
+	s.exportFacts()
+	return &Result{inside: s.inside, whole: s.whole, late: s.late}, nil
+}
