@@ -2,8 +2,8 @@ package loopcapture
 
 import (
 	"go/token"
-	"slices"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"

@@ -1,0 +1,187 @@
+package txcapture
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/passes/txscope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the txcapture check.
+var Analyzer = &analysis.Analyzer{
+	Name:     "txcapture",
+	Doc:      analysisdoc.Extract(doc, "txcapture"),
+	URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
+	Run:      run,
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, txscope.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	scope := pass.ResultOf[txscope.Analyzer].(*txscope.Result)
+	for fn, late := range scope.Lates() {
+		checkLate(pass, fn, late)
+	}
+	return nil, nil
+}
+
+// checkLate reports the uses of bound values in a late function: its
+// captured variables bound to the transaction and, in an ent hook, the
+// hook's own tx parameter after next.Commit.
+func checkLate(pass *analysis.Pass, fn *ssa.Function, late *txscope.Late) {
+	lit, ok := fn.Syntax().(*ast.FuncLit)
+	if !ok {
+		return
+	}
+	bound := boundVars(pass, fn, late)
+	if len(bound) == 0 {
+		return
+	}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Pos() < late.From {
+			return true
+		}
+		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || !bound[v] || harmlessUse(pass, lit, id) {
+			return true
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos:      id.Pos(),
+			End:      id.End(),
+			Category: "txcapture",
+			Message:  message(pass, v, late),
+			Related:  []analysis.RelatedInformation{{Pos: late.Region.Pos, Message: "the transaction begins here"}},
+		})
+		return true
+	})
+}
+
+func message(pass *analysis.Pass, v *types.Var, late *txscope.Late) string {
+	advice := "pass plain values (IDs) instead, or use the database handle"
+	if isEntity(v.Type()) {
+		advice = fmt.Sprintf("call %s.Unwrap() first, or use plain fields (%s.ID)", v.Name(), v.Name())
+	}
+	return fmt.Sprintf("%s is bound to %s, and %s: %s", v.Name(), late.Region.Desc, late.Desc, advice)
+}
+
+// boundVars returns the variables a late function may not use: its
+// captures that hold a value bound to the transaction, and in a hook split
+// at next.Commit, the hook's transaction parameter.
+func boundVars(pass *analysis.Pass, fn *ssa.Function, late *txscope.Late) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	if late.From.IsValid() && late.Region.TxVar != nil {
+		out[late.Region.TxVar] = true
+	}
+	parent := fn.Parent()
+	if parent == nil {
+		return out
+	}
+	tracker := newBinding(late.Region)
+	for i, fv := range fn.FreeVars {
+		b := bindingOf(parent, fn, i)
+		if b == nil || !tracker.boundAddr(b) && !tracker.bound(b) {
+			continue
+		}
+		if v := varAt(pass, fv.Pos(), fv.Name()); v != nil {
+			out[v] = true
+		}
+	}
+	return out
+}
+
+// bindingOf returns the value bound to fn's free variable i where parent
+// creates the closure.
+func bindingOf(parent, fn *ssa.Function, i int) ssa.Value {
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// varAt finds the variable declared at pos.
+func varAt(pass *analysis.Pass, pos token.Pos, name string) *types.Var {
+	for id, obj := range pass.TypesInfo.Defs {
+		if id.Pos() == pos && id.Name == name {
+			v, _ := obj.(*types.Var)
+			return v
+		}
+	}
+	return nil
+}
+
+// harmlessUse reports whether the reference reads a plain field of the
+// bound value (u.ID), or leaves the transaction (u.Unwrap()).
+func harmlessUse(pass *analysis.Pass, lit *ast.FuncLit, id *ast.Ident) bool {
+	sel := parentSelector(lit, id)
+	if sel == nil {
+		return false
+	}
+	if sel.Sel.Name == "Unwrap" {
+		return true
+	}
+	s, ok := pass.TypesInfo.Selections[sel]
+	return ok && s.Kind() == types.FieldVal && !related(s.Obj().Type(), sel.X, pass)
+}
+
+// related reports whether a field's type belongs to the same package as
+// the value it is read from (tx.User: a client of the same transaction).
+func related(t types.Type, x ast.Expr, pass *analysis.Pass) bool {
+	return samePkg(t, pass.TypesInfo.TypeOf(x))
+}
+
+func parentSelector(lit *ast.FuncLit, id *ast.Ident) *ast.SelectorExpr {
+	var found *ast.SelectorExpr
+	ast.Inspect(lit, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.X == id {
+			found = sel
+		}
+		return found == nil
+	})
+	return found
+}
+
+// isEntity reports whether t is a pointer to a struct with an Unwrap
+// method: an ent entity.
+func isEntity(t types.Type) bool {
+	mset := types.NewMethodSet(t)
+	for i := range mset.Len() {
+		if mset.At(i).Obj().Name() == "Unwrap" {
+			return true
+		}
+	}
+	return false
+}
+
+// pkgOf returns the package of a named type, through pointers.
+func pkgOf(t types.Type) *types.Package {
+	for {
+		switch x := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = x.Elem()
+		case *types.Named:
+			return x.Obj().Pkg()
+		default:
+			return nil
+		}
+	}
+}
+
+func samePkg(a, b types.Type) bool {
+	pa, pb := pkgOf(a), pkgOf(b)
+	return pa != nil && pa == pb
+}
