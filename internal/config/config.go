@@ -7,6 +7,8 @@ package config
 
 import (
 	"slices"
+
+	"github.com/latebind/latebind/internal/catalog"
 )
 
 // FileName is the configuration file latebind looks for, from the working
@@ -67,4 +69,35 @@ var Checks = []string{"loopcapture", "txenqueue", "txcapture"}
 // Enabled reports whether the check is not disabled.
 func (c *Config) Enabled(check string) bool {
 	return !slices.Contains(c.Disable, check)
+}
+
+// Knowledge returns the catalog extended by this configuration.
+func (c *Config) Knowledge() *catalog.Knowledge {
+	k := catalog.NewKnowledge()
+	for _, n := range c.Loopcapture.Registrars {
+		k.AddRegistrar(n)
+	}
+	for _, n := range c.Loopcapture.Synchronous {
+		k.AddSynchronous(n)
+	}
+	for _, n := range c.Txenqueue.Enqueuers {
+		k.AddEnqueuer(n)
+	}
+	for _, n := range c.Txenqueue.Transactional {
+		k.AddTransactional(n)
+	}
+	t := c.Transactions
+	for _, n := range t.Types {
+		k.AddTxType(n)
+	}
+	for _, n := range t.Begin {
+		k.AddTxAPI(n, catalog.TxAPI{Role: catalog.Begin, Library: "configured"})
+	}
+	for _, n := range t.End {
+		k.AddTxAPI(n, catalog.TxAPI{Role: catalog.End, Library: "configured"})
+	}
+	for n, arg := range t.Callbacks {
+		k.AddTxAPI(n, catalog.TxAPI{Role: catalog.RunInTx, Arg: arg, Library: "configured"})
+	}
+	return k
 }

@@ -13,20 +13,27 @@ import (
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/config"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer infers registrars and exports them as Keeps facts.
-var Analyzer = &analysis.Analyzer{
-	Name:       "callbacks",
-	Doc:        analysisdoc.Extract(doc, "callbacks"),
-	URL:        "https://github.com/latebind/latebind/tree/main/passes/callbacks",
-	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes:  []analysis.Fact{new(Keeps)},
-	ResultType: reflect.TypeFor[*Result](),
+// Analyzer infers registrars with the default configuration.
+var Analyzer = New(&config.Config{})
+
+// New returns a callbacks analyzer that also knows the registrars and
+// synchronous functions of cfg (read when it runs).
+func New(cfg *config.Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       "callbacks",
+		Doc:        analysisdoc.Extract(doc, "callbacks"),
+		URL:        "https://github.com/latebind/latebind/tree/main/passes/callbacks",
+		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg.Knowledge()) },
+		Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+		FactTypes:  []analysis.Fact{new(Keeps)},
+		ResultType: reflect.TypeFor[*Result](),
+	}
 }
 
 // Keeps is the fact that a function keeps the func-typed arguments at the
@@ -51,14 +58,15 @@ type Registrar struct {
 
 // Result answers whether a call keeps one of its arguments.
 type Result struct {
-	pass  *analysis.Pass
-	local map[*ssa.Function][]int
+	pass      *analysis.Pass
+	knowledge *catalog.Knowledge
+	local     map[*ssa.Function][]int
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, k *catalog.Knowledge) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	inf := newInferrer(pass)
-	res := &Result{pass: pass, local: make(map[*ssa.Function][]int)}
+	inf := newInferrer(pass, k)
+	res := &Result{pass: pass, knowledge: k, local: make(map[*ssa.Function][]int)}
 	for _, fn := range ssainfo.SrcFuncs {
 		params := inf.keptParams(fn)
 		if len(params) == 0 {
@@ -75,13 +83,13 @@ func run(pass *analysis.Pass) (any, error) {
 // Kept reports whether the call keeps its argument number arg (receiver not
 // counted) and, if so, how to describe the callback.
 func (r *Result) Kept(call *ssa.CallCommon, arg int) (Registrar, bool) {
-	return lookup(r.pass, r.local, call, arg)
+	return lookup(r.pass, r.knowledge, r.local, call, arg)
 }
 
-func lookup(pass *analysis.Pass, local map[*ssa.Function][]int, call *ssa.CallCommon, arg int) (Registrar, bool) {
+func lookup(pass *analysis.Pass, k *catalog.Knowledge, local map[*ssa.Function][]int, call *ssa.CallCommon, arg int) (Registrar, bool) {
 	if call.IsInvoke() {
-		if reg, ok := catalog.Registrars[call.Method.FullName()]; ok {
-			return Registrar{Kind: reg.Kind}, reg.Arg == arg
+		if reg, ok := k.Registrar(call.Method.FullName()); ok {
+			return Registrar{Kind: reg.Kind}, keeps(reg, call, arg)
 		}
 		kind, ok := catalog.HookMethods[call.Method.Name()]
 		return Registrar{Kind: kind}, ok && isFuncArg(call, arg)
@@ -96,28 +104,33 @@ func lookup(pass *analysis.Pass, local map[*ssa.Function][]int, call *ssa.CallCo
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
 		name := obj.FullName()
-		if _, sync := catalog.Synchronous[name]; sync {
+		if k.Synchronous(name) {
 			return Registrar{}, false
 		}
-		if api, ok := catalog.Transactions[name]; ok && api.Role == catalog.RunInTx {
-			return Registrar{}, false // runs its callback inside, before returning
-		}
-		if reg, ok := catalog.Registrars[name]; ok {
-			return Registrar{Kind: reg.Kind}, reg.Arg == arg
+		if reg, ok := k.Registrar(name); ok {
+			return Registrar{Kind: reg.Kind}, keeps(reg, call, arg)
 		}
 	}
 	if params, ok := local[callee]; ok {
 		return inferred(callee, obj), slices.Contains(params, arg)
 	}
-	var k Keeps
-	if obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, &k) {
-		return inferred(callee, obj), slices.Contains(k.Params, arg)
+	var fact Keeps
+	if obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, &fact) {
+		return inferred(callee, obj), slices.Contains(fact.Params, arg)
 	}
 	if obj != nil && callee.Blocks == nil && obj.Signature().Recv() != nil {
 		kind, ok := catalog.HookMethods[obj.Name()]
 		return Registrar{Kind: kind}, ok && isFuncArg(call, arg)
 	}
 	return Registrar{}, false
+}
+
+// keeps reports whether a catalog registrar keeps argument arg.
+func keeps(reg catalog.Registrar, call *ssa.CallCommon, arg int) bool {
+	if reg.Arg == catalog.AllArgs {
+		return isFuncArg(call, arg)
+	}
+	return reg.Arg == arg
 }
 
 func inferred(callee *ssa.Function, obj *types.Func) Registrar {

@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/catalog"
 )
 
 // inferrer decides, per function of the package under analysis, which
@@ -14,13 +16,15 @@ import (
 // keep"), calls into other packages through their Keeps facts.
 type inferrer struct {
 	pass   *analysis.Pass
+	k      *catalog.Knowledge
 	memo   map[*ssa.Function][]int
 	active map[*ssa.Function]bool
 }
 
-func newInferrer(pass *analysis.Pass) *inferrer {
+func newInferrer(pass *analysis.Pass, k *catalog.Knowledge) *inferrer {
 	return &inferrer{
 		pass:   pass,
+		k:      k,
 		memo:   make(map[*ssa.Function][]int),
 		active: make(map[*ssa.Function]bool),
 	}
@@ -190,6 +194,6 @@ func (inf *inferrer) calleeKeeps(common *ssa.CallCommon, idx int) bool {
 			return slices.Contains(inf.keptParams(callee), idx)
 		}
 	}
-	_, ok := lookup(inf.pass, inf.memo, common, idx)
+	_, ok := lookup(inf.pass, inf.k, inf.memo, common, idx)
 	return ok
 }

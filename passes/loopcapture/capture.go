@@ -15,12 +15,11 @@ import (
 
 // run is the state of one pass of the check.
 type run struct {
-	pass       *analysis.Pass
-	callbacks  *callbacks.Result
-	registrars map[string]bool
-	found      map[*ssa.Function][]capture
-	sites      map[*ssa.Function]site
-	order      []*ssa.Function
+	pass      *analysis.Pass
+	callbacks *callbacks.Result
+	found     map[*ssa.Function][]capture
+	sites     map[*ssa.Function]site
+	order     []*ssa.Function
 }
 
 // A closure is a function literal created in a loop: a MakeClosure, or,

@@ -2,9 +2,7 @@ package loopcapture
 
 import (
 	_ "embed"
-	"flag"
 	"go/ast"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -12,80 +10,34 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/passes/callbacks"
 )
 
 //go:embed doc.go
 var doc string
 
-// Config adjusts the check.
-type Config struct {
-	// Registrars are extra functions and methods that keep every func-typed
-	// argument, named as go/types prints them: "example.com/hooks.Add",
-	// "(*example.com/store.Store).AfterCommit",
-	// "(example.com/store.Hooks).AfterCommit" for an interface method.
-	Registrars []string
-}
+// Analyzer is the loopcapture check with the default configuration.
+var Analyzer = New(&config.Config{}, callbacks.Analyzer)
 
-// Analyzer is the loopcapture check with its default configuration; its
-// flags (-loopcapture.registrars under go vet) adjust this instance only.
-var Analyzer = NewWithFlags()
-
-// New returns a loopcapture analyzer with the given configuration.
-func New(cfg Config) *analysis.Analyzer {
-	c := &checker{registrars: make(map[string]bool)}
-	for _, r := range cfg.Registrars {
-		c.registrars[r] = true
-	}
-	return c.analyzer()
-}
-
-// NewWithFlags returns a loopcapture analyzer configured through its own
-// flag set (-registrars), for drivers that parse command lines.
-func NewWithFlags() *analysis.Analyzer {
-	c := &checker{registrars: make(map[string]bool)}
-	a := c.analyzer()
-	a.Flags.Var(listFlag(c.registrars), "registrars",
-		"comma-separated functions or methods that keep their func arguments, "+
-			"e.g. example.com/hooks.Add,(*example.com/store.Store).AfterCommit")
-	return a
-}
-
-func (c *checker) analyzer() *analysis.Analyzer {
+// New returns a loopcapture analyzer that learns which calls keep their
+// callbacks from cb, a callbacks analyzer built from the same
+// configuration (the registrars and synchronous functions of
+// cfg.Loopcapture).
+func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
+	c := &checker{callbacks: cb}
 	return &analysis.Analyzer{
 		Name:     "loopcapture",
 		Doc:      analysisdoc.Extract(doc, "loopcapture"),
 		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/loopcapture.md",
 		Run:      c.run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, callbacks.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, cb},
 	}
 }
 
-// listFlag is a comma-separated set of names.
-type listFlag map[string]bool
-
-var _ flag.Value = listFlag(nil)
-
-func (l listFlag) String() string {
-	names := make([]string, 0, len(l))
-	for n := range l {
-		names = append(names, n)
-	}
-	return strings.Join(names, ",")
-}
-
-func (l listFlag) Set(s string) error {
-	for _, n := range strings.Split(s, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			l[n] = true
-		}
-	}
-	return nil
-}
-
-// checker is one configured instance of the check.
+// checker is one instance of the check.
 type checker struct {
-	registrars map[string]bool
+	callbacks *analysis.Analyzer
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -93,8 +45,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	kept := pass.ResultOf[callbacks.Analyzer].(*callbacks.Result)
-	r := &run{pass: pass, callbacks: kept, registrars: c.registrars}
+	kept := pass.ResultOf[c.callbacks].(*callbacks.Result)
+	r := &run{pass: pass, callbacks: kept}
 	for _, fn := range ssainfo.SrcFuncs {
 		r.function(fn)
 	}

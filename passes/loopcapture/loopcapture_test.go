@@ -3,48 +3,49 @@ package loopcapture_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/latebind/latebind/analysistest"
+	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/passes/callbacks"
 	"github.com/latebind/latebind/passes/loopcapture"
 )
 
+// newAnalyzer builds the check and its callbacks analyzer from one
+// configuration, as the suite does.
+func newAnalyzer(cfg *config.Config) *analysis.Analyzer {
+	return loopcapture.New(cfg, callbacks.New(cfg))
+}
+
 func TestLoopcapture(t *testing.T) {
-	a := loopcapture.New(loopcapture.Config{})
-	analysistest.Run(t, "testdata", a,
+	analysistest.Run(t, "testdata", loopcapture.Analyzer,
 		"./go122", "./go121", "./negative", "./crosspkg", "./entcases", "./rangefunc")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithFixes(t, "testdata", loopcapture.New(loopcapture.Config{}), "./fix")
+	analysistest.RunWithFixes(t, "testdata", loopcapture.Analyzer, "./fix")
 }
 
 const scheduler = "(example.com/lc/configured.Scheduler).Schedule"
 
 func TestConfiguredRegistrar(t *testing.T) {
-	a := loopcapture.New(loopcapture.Config{Registrars: []string{scheduler}})
-	analysistest.Run(t, "testdata", a, "./configured")
+	cfg := &config.Config{Loopcapture: config.Loopcapture{Registrars: []string{scheduler}}}
+	analysistest.Run(t, "testdata", newAnalyzer(cfg), "./configured")
 }
 
 // Without the configuration the same package is silent: every `// want`
 // in it goes unmatched.
 func TestUnconfiguredRegistrar(t *testing.T) {
 	rec := &analysistest.Recorder{}
-	analysistest.Run(rec, "testdata", loopcapture.New(loopcapture.Config{}), "./configured")
+	analysistest.Run(rec, "testdata", newAnalyzer(&config.Config{}), "./configured")
 	rec.ExpectOnlyUnmatched(t, 1)
 }
 
-// The -registrars flag fills the configuration of the analyzer it belongs to.
-func TestRegistrarsFlag(t *testing.T) {
-	a := loopcapture.New(loopcapture.Config{})
-	if a.Flags.Lookup("registrars") != nil {
-		t.Fatal("New must not register flags: its configuration is fixed")
-	}
-	f := loopcapture.Analyzer.Flags.Lookup("registrars")
-	if f == nil {
-		t.Fatal("loopcapture.Analyzer has no -registrars flag")
-	}
-	fresh := loopcapture.NewWithFlags()
-	if err := fresh.Flags.Set("registrars", scheduler); err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, "testdata", fresh, "./configured")
+// A function configured as synchronous is never a registrar, whatever
+// inference says.
+func TestConfiguredSynchronous(t *testing.T) {
+	cfg := &config.Config{Loopcapture: config.Loopcapture{Synchronous: []string{"(*example.com/lc/hooks.Store).AfterCommit"}}}
+	rec := &analysistest.Recorder{}
+	analysistest.Run(rec, "testdata", newAnalyzer(cfg), "./crosspkg")
+	rec.ExpectOnlyUnmatched(t, 1)
 }

@@ -132,7 +132,7 @@ func TestPeerLoopclosure(t *testing.T) {
 // peer suite's findings that loopcapture has missed. Each is a bug in every
 // Go version (the variables are declared outside the loop).
 func TestPeerMissReproducers(t *testing.T) {
-	analysistest.Run(t, filepath.Join("testdata", "peer"), loopcapture.New(loopcapture.Config{}), "./misses")
+	analysistest.Run(t, filepath.Join("testdata", "peer"), loopcapture.Analyzer, "./misses")
 }
 
 // A peerFinding is one expected or reported diagnostic, at a line of the
@@ -347,7 +347,7 @@ func runPeer(t *testing.T, pkgs []*packages.Package, dir string, shift map[strin
 			t.Fatalf("loopcapture panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
-	a := loopcapture.New(loopcapture.Config{})
+	a := loopcapture.Analyzer
 	opts := &checker.Options{Sequential: true, SanityCheck: true}
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, opts)
 	if err != nil {

@@ -222,12 +222,9 @@ func recvOffset(call *ssa.CallCommon) int {
 	return 0
 }
 
-// kept reports whether the call keeps argument idx: configured registrars
-// first, then the catalog and inference.
+// kept reports whether the call keeps argument idx: configured and
+// catalog registrars, and inference.
 func (r *run) kept(call *ssa.CallCommon, idx int) (string, bool) {
-	if fn := calleeObject(call); fn != nil && r.registrars[fn.FullName()] {
-		return "the callback kept by " + fn.Name(), true
-	}
 	reg, ok := r.callbacks.Kept(call, idx)
 	return reg.Kind, ok
 }

@@ -7,18 +7,18 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
 // binding decides which values are bound to a region's transaction.
 type binding struct {
+	scope  *txscope.Result
 	region *txscope.Region
 	memo   map[ssa.Value]bool
 }
 
-func newBinding(reg *txscope.Region) *binding {
-	return &binding{region: reg, memo: make(map[ssa.Value]bool)}
+func newBinding(scope *txscope.Result, reg *txscope.Region) *binding {
+	return &binding{scope: scope, region: reg, memo: make(map[ssa.Value]bool)}
 }
 
 // bound reports whether v is the transaction or was obtained from it.
@@ -36,7 +36,7 @@ func (b *binding) compute(v ssa.Value) bool {
 	if v == nil {
 		return false
 	}
-	if v == b.region.Tx || isTxType(v.Type()) {
+	if v == b.region.Tx || b.scope.IsTxType(v.Type()) {
 		return true
 	}
 	switch x := v.(type) {
@@ -119,13 +119,4 @@ func (b *binding) boundAddr(addr ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// isTxType reports whether t is a catalog transaction type or ent-shaped
-// (*Tx with Commit, Rollback and OnCommit).
-func isTxType(t types.Type) bool {
-	if _, ok := catalog.TxTypes[types.TypeString(t, nil)]; ok {
-		return true
-	}
-	return txscope.IsEntTx(t)
 }

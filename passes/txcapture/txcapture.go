@@ -18,19 +18,24 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer is the txcapture check.
-var Analyzer = &analysis.Analyzer{
-	Name:     "txcapture",
-	Doc:      analysisdoc.Extract(doc, "txcapture"),
-	URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
-	Run:      run,
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, txscope.Analyzer},
+// Analyzer is the txcapture check with the default configuration.
+var Analyzer = New(txscope.Analyzer)
+
+// New returns a txcapture analyzer on the regions of scope, a txscope
+// analyzer (which carries the configuration).
+func New(scope *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "txcapture",
+		Doc:      analysisdoc.Extract(doc, "txcapture"),
+		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, pass.ResultOf[scope].(*txscope.Result)) },
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, scope},
+	}
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	scope := pass.ResultOf[txscope.Analyzer].(*txscope.Result)
+func run(pass *analysis.Pass, scope *txscope.Result) (any, error) {
 	for fn, late := range scope.Lates() {
-		checkLate(pass, fn, late)
+		checkLate(pass, scope, fn, late)
 	}
 	return nil, nil
 }
@@ -38,12 +43,12 @@ func run(pass *analysis.Pass) (any, error) {
 // checkLate reports the uses of bound values in a late function: its
 // captured variables bound to the transaction and, in an ent hook, the
 // hook's own tx parameter after next.Commit.
-func checkLate(pass *analysis.Pass, fn *ssa.Function, late *txscope.Late) {
+func checkLate(pass *analysis.Pass, scope *txscope.Result, fn *ssa.Function, late *txscope.Late) {
 	lit, ok := fn.Syntax().(*ast.FuncLit)
 	if !ok {
 		return
 	}
-	bound := boundVars(pass, fn, late)
+	bound := boundVars(pass, scope, fn, late)
 	if len(bound) == 0 {
 		return
 	}
@@ -78,7 +83,7 @@ func message(pass *analysis.Pass, v *types.Var, late *txscope.Late) string {
 // boundVars returns the variables a late function may not use: its
 // captures that hold a value bound to the transaction, and in a hook split
 // at next.Commit, the hook's transaction parameter.
-func boundVars(pass *analysis.Pass, fn *ssa.Function, late *txscope.Late) map[*types.Var]bool {
+func boundVars(pass *analysis.Pass, scope *txscope.Result, fn *ssa.Function, late *txscope.Late) map[*types.Var]bool {
 	out := make(map[*types.Var]bool)
 	if late.From.IsValid() && late.Region.TxVar != nil {
 		out[late.Region.TxVar] = true
@@ -87,7 +92,7 @@ func boundVars(pass *analysis.Pass, fn *ssa.Function, late *txscope.Late) map[*t
 	if parent == nil {
 		return out
 	}
-	tracker := newBinding(late.Region)
+	tracker := newBinding(scope, late.Region)
 	for i, fv := range fn.FreeVars {
 		b := bindingOf(parent, fn, i)
 		if b == nil || !tracker.boundAddr(b) && !tracker.bound(b) {

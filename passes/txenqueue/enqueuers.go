@@ -56,7 +56,7 @@ func (e *enqueuers) ofFunc(fn *ssa.Function) *Enqueues {
 // ofCall returns how a call enqueues: directly (catalog), through a local
 // function, or through a function or interface method with a fact.
 func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
-	if fn, api, ok := direct(call, e.http); ok {
+	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
 		return &Enqueues{Via: describe(fn), Library: api.Library, HTTP: api.HTTP}
 	}
 	callee := call.StaticCallee()
@@ -97,7 +97,7 @@ func (e *enqueuers) through(fn *ssa.Function, inner *Enqueues) *Enqueues {
 // call that enqueues: "asynq.Client.EnqueueContext" for a direct call, or
 // "worker.Distributor.Send" with Via "asynq.Client.EnqueueContext".
 func (e *enqueuers) viaCall(call *ssa.CallCommon) (string, *Enqueues) {
-	if fn, api, ok := direct(call, e.http); ok {
+	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
 		return describe(fn), &Enqueues{Library: api.Library, HTTP: api.HTTP}
 	}
 	fn := calleeFunc(call)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -42,7 +43,7 @@ func (r *reporter) call(call *ssa.Call, reg *txscope.Region) {
 	d := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		Category: "txenqueue",
-		Message:  message(name, e, reg, advice(call.Common(), e)),
+		Message:  message(name, e, reg, advice(r.scope.Knowledge(), call.Common(), e)),
 		Related:  []analysis.RelatedInformation{{Pos: reg.Pos, Message: "the transaction is open from here"}},
 	}
 	if fix := r.riverFix(call, reg); fix != nil {
@@ -65,8 +66,8 @@ func message(name string, e *Enqueues, reg *txscope.Region, advice string) strin
 
 // advice says how to fix the call: the transactional variant if the
 // library has one, else move the call.
-func advice(call *ssa.CallCommon, e *Enqueues) string {
-	if _, api, ok := direct(call, e.HTTP); ok && api.TxVariant != "" {
+func advice(k *catalog.Knowledge, call *ssa.CallCommon, e *Enqueues) string {
+	if _, api, ok := direct(k, call, e.HTTP); ok && api.TxVariant != "" {
 		return fmt.Sprintf("use %s with the transaction, so the job commits with the data", api.TxVariant)
 	}
 	return "enqueue after Commit, from an on-commit hook, or through an outbox table written in the transaction"
@@ -75,7 +76,7 @@ func advice(call *ssa.CallCommon, e *Enqueues) string {
 // riverFix rewrites Insert(ctx, args, opts) to InsertTx(ctx, tx, args,
 // opts) when a transaction of the client's TTx type is in scope.
 func (r *reporter) riverFix(call *ssa.Call, reg *txscope.Region) []analysis.SuggestedFix {
-	_, api, ok := direct(call.Common(), false)
+	_, api, ok := direct(r.scope.Knowledge(), call.Common(), false)
 	if !ok || api.TxVariant == "" || len(call.Common().Args) < 3 {
 		return nil
 	}

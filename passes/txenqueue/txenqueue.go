@@ -10,48 +10,33 @@ import (
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
 //go:embed doc.go
 var doc string
 
-// Config adjusts the check.
-type Config struct {
-	// HTTP also reports outgoing HTTP calls made inside a transaction.
-	HTTP bool
-}
+// Analyzer is the txenqueue check with the default configuration.
+var Analyzer = New(&config.Config{}, txscope.Analyzer)
 
-// Analyzer is the txenqueue check with its default configuration; its
-// flags (-txenqueue.http under go vet) adjust this instance only.
-var Analyzer = NewWithFlags()
-
-// New returns a txenqueue analyzer with the given configuration.
-func New(cfg Config) *analysis.Analyzer {
-	c := &checker{cfg: cfg}
-	return c.analyzer()
-}
-
-// NewWithFlags returns a txenqueue analyzer configured through its own
-// flag set, for drivers that parse command lines.
-func NewWithFlags() *analysis.Analyzer {
-	c := &checker{}
-	a := c.analyzer()
-	a.Flags.BoolVar(&c.cfg.HTTP, "http", false, "also report outgoing HTTP calls (net/http) made inside a transaction")
-	return a
-}
-
-type checker struct{ cfg Config }
-
-func (c *checker) analyzer() *analysis.Analyzer {
+// New returns a txenqueue analyzer configured by cfg.Txenqueue, on the
+// regions of scope, a txscope analyzer built from the same configuration.
+func New(cfg *config.Config, scope *analysis.Analyzer) *analysis.Analyzer {
+	c := &checker{cfg: cfg, scope: scope}
 	return &analysis.Analyzer{
 		Name:      "txenqueue",
 		Doc:       analysisdoc.Extract(doc, "txenqueue"),
 		URL:       "https://github.com/latebind/latebind/blob/main/docs/checks/txenqueue.md",
 		Run:       c.run,
-		Requires:  []*analysis.Analyzer{buildssa.Analyzer, txscope.Analyzer},
+		Requires:  []*analysis.Analyzer{buildssa.Analyzer, scope},
 		FactTypes: []analysis.Fact{new(Enqueues)},
 	}
+}
+
+type checker struct {
+	cfg   *config.Config
+	scope *analysis.Analyzer
 }
 
 // Enqueues is the fact that a function hands work to another system,
@@ -73,8 +58,8 @@ func (e *Enqueues) String() string { return "enqueues(" + e.Via + ")" }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	scope := pass.ResultOf[txscope.Analyzer].(*txscope.Result)
-	e := &enqueuers{pass: pass, scope: scope, http: c.cfg.HTTP, memo: make(map[*ssa.Function]*Enqueues)}
+	scope := pass.ResultOf[c.scope].(*txscope.Result)
+	e := &enqueuers{pass: pass, scope: scope, http: c.cfg.Txenqueue.HTTP, memo: make(map[*ssa.Function]*Enqueues)}
 	for _, fn := range ssainfo.SrcFuncs {
 		e.ofFunc(fn)
 	}
@@ -103,12 +88,12 @@ func describe(fn *types.Func) string {
 }
 
 // direct returns the catalog entry for a call, honouring the HTTP switch.
-func direct(call *ssa.CallCommon, http bool) (*types.Func, catalog.Enqueue, bool) {
+func direct(k *catalog.Knowledge, call *ssa.CallCommon, http bool) (*types.Func, catalog.Enqueue, bool) {
 	fn := calleeFunc(call)
 	if fn == nil {
 		return nil, catalog.Enqueue{}, false
 	}
-	api, ok := catalog.Enqueuers[fn.FullName()]
+	api, ok := k.Enqueuer(fn.FullName())
 	if !ok || api.HTTP && !http {
 		return nil, catalog.Enqueue{}, false
 	}

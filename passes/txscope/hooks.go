@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/catalog"
 )
 
 // entHook splits an ent commit or rollback hook body — a
@@ -73,9 +75,9 @@ func nextCall(fn *ssa.Function, tx *ssa.Parameter) *ssa.Call {
 
 // txParam returns the parameter of a transaction callback that holds the
 // transaction: the first of a transaction type or *gorm.DB.
-func txParam(fn *ssa.Function) *ssa.Parameter {
+func txParam(k *catalog.Knowledge, fn *ssa.Function) *ssa.Parameter {
 	for _, p := range fn.Params {
-		if isTxType(p.Type()) || types.TypeString(p.Type(), nil) == "*gorm.io/gorm.DB" {
+		if isTxType(k, p.Type()) || types.TypeString(p.Type(), nil) == "*gorm.io/gorm.DB" {
 			return p
 		}
 	}

@@ -91,7 +91,7 @@ func (s *scope) callbackRegion(g *ssa.Function, use ssa.Instruction) *Region {
 		if !ok {
 			return nil
 		}
-		tx := txParam(g)
+		tx := txParam(s.k, g)
 		reg := &Region{Kind: Callback, Pos: g.Pos(), Desc: "the transaction of " + name}
 		if tx != nil {
 			reg.Tx, reg.TxVar = tx, paramVar(tx)
@@ -151,7 +151,7 @@ func recvOffset(call *ssa.CallCommon) int {
 // runnerParams returns which arguments of a call to fn run inside a
 // transaction: from the catalog, local inference or a Runner fact.
 func (s *scope) runnerParams(call *ssa.CallCommon, fn *types.Func) []int {
-	if api, ok := catalog.Transactions[fn.FullName()]; ok && api.Role == catalog.RunInTx {
+	if api, ok := s.k.TxAPI(fn.FullName()); ok && api.Role == catalog.RunInTx {
 		return []int{api.Arg}
 	}
 	if callee := call.StaticCallee(); callee != nil {

@@ -15,6 +15,7 @@ import (
 // scope accumulates the regions of one package.
 type scope struct {
 	pass      *analysis.Pass
+	k         *catalog.Knowledge
 	callbacks *callbacks.Result
 	inside    map[ssa.Instruction]*Region
 	whole     map[*ssa.Function]*Region
@@ -24,9 +25,10 @@ type scope struct {
 	regionOf  map[*ssa.Function][]*Region // regions that begin in a function
 }
 
-func newScope(pass *analysis.Pass, cb *callbacks.Result) *scope {
+func newScope(pass *analysis.Pass, k *catalog.Knowledge, cb *callbacks.Result) *scope {
 	return &scope{
 		pass:      pass,
+		k:         k,
 		callbacks: cb,
 		inside:    make(map[ssa.Instruction]*Region),
 		whole:     make(map[*ssa.Function]*Region),
@@ -52,7 +54,7 @@ func (s *scope) base(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			if api, ok := txRole(call.Common()); ok && api.Role == catalog.Begin {
+			if api, ok := txRole(s.k, call.Common()); ok && api.Role == catalog.Begin {
 				s.begun(call, api)
 			}
 		}
@@ -68,7 +70,7 @@ func (s *scope) paramRegion(fn *ssa.Function) *Region {
 			Desc: fmt.Sprintf("the transaction gorm runs the %s hook in", fn.Name())}
 	}
 	for _, p := range fn.Params {
-		if isTxType(p.Type()) && !isRecv(fn, p) {
+		if isTxType(s.k, p.Type()) && !isRecv(fn, p) {
 			return &Region{Kind: Param, Pos: p.Pos(), Tx: p, TxVar: paramVar(p),
 				Desc: fmt.Sprintf("the transaction passed in as %s", p.Name())}
 		}
@@ -94,7 +96,7 @@ func (s *scope) begun(call *ssa.Call, api catalog.TxAPI) {
 		Desc: fmt.Sprintf("the transaction begun at line %d", line)}
 	aliases := aliasesOf(tx)
 	forward(call, func(in ssa.Instruction) bool {
-		return ends(in, aliases)
+		return s.ends(in, aliases)
 	}, func(in ssa.Instruction) {
 		if s.inside[in] == nil {
 			s.inside[in] = reg
@@ -171,12 +173,12 @@ func visitLoads(addr ssa.Value, visit func(ssa.Value)) {
 }
 
 // ends reports whether in commits or rolls back one of the aliases.
-func ends(in ssa.Instruction, aliases map[ssa.Value]bool) bool {
+func (s *scope) ends(in ssa.Instruction, aliases map[ssa.Value]bool) bool {
 	call, ok := in.(*ssa.Call)
 	if !ok {
 		return false
 	}
-	api, ok := txRole(call.Common())
+	api, ok := txRole(s.k, call.Common())
 	if !ok || api.Role != catalog.End {
 		return false
 	}

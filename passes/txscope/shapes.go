@@ -10,16 +10,12 @@ import (
 
 // isTxType reports whether t is a transaction type of the catalog or an
 // ent-shaped transaction.
-func isTxType(t types.Type) bool {
-	if _, ok := catalog.TxTypes[types.TypeString(t, nil)]; ok {
+func isTxType(k *catalog.Knowledge, t types.Type) bool {
+	if k.IsTxType(types.TypeString(t, nil)) {
 		return true
 	}
 	return isEntTx(t)
 }
-
-// IsEntTx reports whether t is *T for a named type T shaped like the Tx
-// that ent generates into the user's package.
-func IsEntTx(t types.Type) bool { return isEntTx(t) }
 
 // isEntTx reports whether t is *T for a named type T shaped like the Tx
 // that ent generates: Commit() error, Rollback() error and
@@ -67,12 +63,12 @@ func calleeFunc(call *ssa.CallCommon) *types.Func {
 // txRole returns the role of the called function in a transaction: from
 // the catalog, or by ent's shape (Client.Tx / Client.BeginTx begin, Tx.Commit
 // and Tx.Rollback end).
-func txRole(call *ssa.CallCommon) (catalog.TxAPI, bool) {
+func txRole(k *catalog.Knowledge, call *ssa.CallCommon) (catalog.TxAPI, bool) {
 	fn := calleeFunc(call)
 	if fn == nil {
 		return catalog.TxAPI{}, false
 	}
-	if api, ok := catalog.Transactions[fn.FullName()]; ok {
+	if api, ok := k.TxAPI(fn.FullName()); ok {
 		return api, true
 	}
 	sig := fn.Signature()

@@ -12,22 +12,31 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/passes/callbacks"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer computes transaction regions and exports Runner and CalledInTx
-// facts.
-var Analyzer = &analysis.Analyzer{
-	Name:       "txscope",
-	Doc:        analysisdoc.Extract(doc, "txscope"),
-	URL:        "https://github.com/latebind/latebind/tree/main/passes/txscope",
-	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callbacks.Analyzer},
-	FactTypes:  []analysis.Fact{new(Runner), new(CalledInTx)},
-	ResultType: reflect.TypeFor[*Result](),
+// Analyzer computes transaction regions with the default configuration.
+var Analyzer = New(&config.Config{}, callbacks.Analyzer)
+
+// New returns a txscope analyzer that also knows the transaction APIs and
+// types of cfg, and learns which calls keep callbacks from cb.
+func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "txscope",
+		Doc:  analysisdoc.Extract(doc, "txscope"),
+		URL:  "https://github.com/latebind/latebind/tree/main/passes/txscope",
+		Run: func(pass *analysis.Pass) (any, error) {
+			return run(pass, cfg.Knowledge(), pass.ResultOf[cb].(*callbacks.Result))
+		},
+		Requires:   []*analysis.Analyzer{buildssa.Analyzer, cb},
+		FactTypes:  []analysis.Fact{new(Runner), new(CalledInTx)},
+		ResultType: reflect.TypeFor[*Result](),
+	}
 }
 
 // Runner is the fact that a function calls its func-typed parameters at
@@ -88,6 +97,7 @@ type Late struct {
 
 // Result holds the regions of the package's functions.
 type Result struct {
+	k      *catalog.Knowledge
 	inside map[ssa.Instruction]*Region
 	whole  map[*ssa.Function]*Region
 	late   map[*ssa.Function]*Late
@@ -105,12 +115,19 @@ func (r *Result) Inside(instr ssa.Instruction) *Region {
 // transaction ended, or nil.
 func (r *Result) LateCode(fn *ssa.Function) *Late { return r.late[fn] }
 
+// IsTxType reports whether t is a transaction type: in the catalog, in the
+// configuration, or shaped like ent's Tx.
+func (r *Result) IsTxType(t types.Type) bool { return isTxType(r.k, t) }
+
+// Knowledge returns the catalog and configuration the result was made with.
+func (r *Result) Knowledge() *catalog.Knowledge { return r.k }
+
 // Lates returns every late function of the package.
 func (r *Result) Lates() map[*ssa.Function]*Late { return r.late }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, k *catalog.Knowledge, cb *callbacks.Result) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	s := newScope(pass, pass.ResultOf[callbacks.Analyzer].(*callbacks.Result))
+	s := newScope(pass, k, cb)
 	for _, fn := range ssainfo.SrcFuncs {
 		s.base(fn)
 	}
@@ -119,5 +136,5 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round < 8 && s.propagate(ssainfo.SrcFuncs); round++ {
 	}
 	s.exportFacts()
-	return &Result{inside: s.inside, whole: s.whole, late: s.late}, nil
+	return &Result{k: k, inside: s.inside, whole: s.whole, late: s.late}, nil
 }

@@ -14,6 +14,6 @@ func schedule(s Scheduler, names []string) {
 	var cur string
 	for _, n := range names {
 		cur = n
-		s.Schedule(n, func() { use(cur) }) // want `cur is shared by all iterations and reassigned at line 16; the callback kept by Schedule reads it`
+		s.Schedule(n, func() { use(cur) }) // want `cur is shared by all iterations and reassigned at line 16; the callback kept by configured.Scheduler.Schedule reads it`
 	}
 }
