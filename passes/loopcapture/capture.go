@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/internal/loops"
 	"github.com/latebind/latebind/passes/callbacks"
 )
@@ -17,6 +18,7 @@ import (
 type run struct {
 	pass      *analysis.Pass
 	callbacks *callbacks.Result
+	rep       *directive.Reporter
 	found     map[*ssa.Function][]capture
 	sites     map[*ssa.Function]site
 	order     []*ssa.Function

@@ -11,6 +11,7 @@ import (
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/callbacks"
 )
 
@@ -41,12 +42,14 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	rep := directive.NewReporter(pass, "loopcapture")
+	defer rep.Finish()
 	if !mayCapture(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)) {
 		return nil, nil
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	kept := pass.ResultOf[c.callbacks].(*callbacks.Result)
-	r := &run{pass: pass, callbacks: kept}
+	r := &run{pass: pass, callbacks: kept, rep: rep}
 	for _, fn := range ssainfo.SrcFuncs {
 		r.function(fn)
 	}

@@ -19,7 +19,7 @@ func newAnalyzer(cfg *config.Config) *analysis.Analyzer {
 
 func TestLoopcapture(t *testing.T) {
 	analysistest.Run(t, "testdata", loopcapture.Analyzer,
-		"./go122", "./go121", "./negative", "./crosspkg", "./entcases", "./rangefunc")
+		"./go122", "./go121", "./negative", "./crosspkg", "./entcases", "./rangefunc", "./directives")
 }
 
 func TestFixes(t *testing.T) {

@@ -21,7 +21,7 @@ func (r *run) report() {
 		for _, c := range r.found[fn] {
 			fix := copies.fix(r.pass.TypesInfo, lit, c.obj)
 			for _, id := range references(r.pass.TypesInfo, lit, c.obj, s.after) {
-				r.pass.Report(r.diagnostic(id, c, s, fix))
+				r.rep.Report(r.diagnostic(id, c, s, fix))
 			}
 		}
 	}

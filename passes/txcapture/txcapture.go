@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -34,16 +35,18 @@ func New(scope *analysis.Analyzer) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, scope *txscope.Result) (any, error) {
+	rep := directive.NewReporter(pass, "txcapture")
 	for fn, late := range scope.Lates() {
-		checkLate(pass, scope, fn, late)
+		checkLate(pass, rep, scope, fn, late)
 	}
+	rep.Finish()
 	return nil, nil
 }
 
 // checkLate reports the uses of bound values in a late function: its
 // captured variables bound to the transaction and, in an ent hook, the
 // hook's own tx parameter after next.Commit.
-func checkLate(pass *analysis.Pass, scope *txscope.Result, fn *ssa.Function, late *txscope.Late) {
+func checkLate(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Result, fn *ssa.Function, late *txscope.Late) {
 	lit, ok := fn.Syntax().(*ast.FuncLit)
 	if !ok {
 		return
@@ -61,7 +64,7 @@ func checkLate(pass *analysis.Pass, scope *txscope.Result, fn *ssa.Function, lat
 		if !ok || !bound[v] || harmlessUse(pass, lit, id) {
 			return true
 		}
-		pass.Report(analysis.Diagnostic{
+		rep.Report(analysis.Diagnostic{
 			Pos:      id.Pos(),
 			End:      id.End(),
 			Category: "txcapture",

@@ -11,12 +11,14 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
 // reporter reports the enqueue calls made inside transaction regions.
 type reporter struct {
 	pass  *analysis.Pass
+	rep   *directive.Reporter
 	scope *txscope.Result
 	enq   *enqueuers
 }
@@ -52,7 +54,7 @@ func (r *reporter) call(call *ssa.Call, reg *txscope.Region) {
 	if expr := r.callExpr(call.Pos()); expr != nil {
 		d.Pos, d.End = expr.Pos(), expr.End()
 	}
-	r.pass.Report(d)
+	r.rep.Report(d)
 }
 
 func message(name string, e *Enqueues, reg *txscope.Region, advice string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -64,10 +65,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		e.ofFunc(fn)
 	}
 	e.exportFacts(ssainfo)
-	r := &reporter{pass: pass, scope: scope, enq: e}
+	r := &reporter{pass: pass, rep: directive.NewReporter(pass, "txenqueue"), scope: scope, enq: e}
 	for _, fn := range ssainfo.SrcFuncs {
 		r.function(fn)
 	}
+	r.rep.Finish()
 	return nil, nil
 }
 
