@@ -86,6 +86,14 @@ func (k *Knowledge) TxAPI(name string) (TxAPI, bool) {
 // transaction type.
 func (k *Knowledge) IsTxType(name string) bool { return k.txTypes[name] }
 
+// KnownEnqueuer reports whether the function is an enqueue API of the
+// catalog or the configuration, transactional or not: what it does is
+// known, and inference must not second-guess it.
+func (k *Knowledge) KnownEnqueuer(name string) bool {
+	_, ok := k.enqueuers[name]
+	return ok || k.transactional[name]
+}
+
 // Enqueuer returns the enqueue API a function is, unless it is configured
 // as transactional.
 func (k *Knowledge) Enqueuer(name string) (Enqueue, bool) {

@@ -42,6 +42,11 @@ func (e *enqueuers) ofFunc(fn *ssa.Function) *Enqueues {
 			if found != nil {
 				break
 			}
+			if send, ok := in.(*ssa.Send); ok && e.scope.Inside(in) == nil {
+				if fn, api, ok := chanSend(e.scope.Knowledge(), send); ok {
+					found = &Enqueues{Via: describe(fn) + "()", Library: api.Library}
+				}
+			}
 			if call, ok := in.(ssa.CallInstruction); ok && e.scope.Inside(in) == nil {
 				if _, isGo := in.(*ssa.Go); !isGo {
 					found = e.ofCall(call.Common())
@@ -58,6 +63,9 @@ func (e *enqueuers) ofFunc(fn *ssa.Function) *Enqueues {
 func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
 	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
 		return &Enqueues{Via: describe(fn), Library: api.Library, HTTP: api.HTTP}
+	}
+	if e.known(call) {
+		return nil
 	}
 	callee := call.StaticCallee()
 	if callee != nil && callee.Origin() != nil {
@@ -80,6 +88,13 @@ func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
 	return nil
 }
 
+// known reports whether the callee is a catalog or configured enqueue
+// API: then the catalog's answer (direct) is final.
+func (e *enqueuers) known(call *ssa.CallCommon) bool {
+	fn := calleeFunc(call)
+	return fn != nil && e.scope.Knowledge().KnownEnqueuer(fn.FullName())
+}
+
 // through extends a chain by one function: calling fn, which enqueues via
 // inner, enqueues via "fn → inner".
 func (e *enqueuers) through(fn *ssa.Function, inner *Enqueues) *Enqueues {
@@ -99,6 +114,9 @@ func (e *enqueuers) through(fn *ssa.Function, inner *Enqueues) *Enqueues {
 func (e *enqueuers) viaCall(call *ssa.CallCommon) (string, *Enqueues) {
 	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
 		return describe(fn), &Enqueues{Library: api.Library, HTTP: api.HTTP}
+	}
+	if e.known(call) {
+		return "", nil
 	}
 	fn := calleeFunc(call)
 	if fn == nil {
@@ -167,7 +185,7 @@ func (e *enqueuers) implemented(prog *ssa.Program, iface *types.Interface, obj t
 	for i := range iface.NumMethods() {
 		m := iface.Method(i)
 		sel := mset.Lookup(m.Pkg(), m.Name())
-		if sel == nil || m.Pkg() != e.pass.Pkg {
+		if sel == nil || m.Pkg() != e.pass.Pkg || e.scope.Knowledge().KnownEnqueuer(m.FullName()) {
 			continue
 		}
 		var f Enqueues

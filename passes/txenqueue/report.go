@@ -26,15 +26,33 @@ type reporter struct {
 func (r *reporter) function(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			call, ok := in.(*ssa.Call)
-			if !ok {
+			reg := r.scope.Inside(in)
+			if reg == nil {
 				continue
 			}
-			if reg := r.scope.Inside(call); reg != nil {
-				r.call(call, reg)
+			switch in := in.(type) {
+			case *ssa.Call:
+				r.call(in, reg)
+			case *ssa.Send:
+				r.send(in, reg)
 			}
 		}
 	}
+}
+
+// send reports a send on a channel that hands work to a library.
+func (r *reporter) send(send *ssa.Send, reg *txscope.Region) {
+	fn, api, ok := chanSend(r.scope.Knowledge(), send)
+	if !ok {
+		return
+	}
+	e := &Enqueues{Library: api.Library}
+	r.rep.Report(analysis.Diagnostic{
+		Pos:      send.Pos(),
+		Category: "txenqueue",
+		Message:  message("a send on "+describe(fn)+"()", e, reg, advice(r.scope.Knowledge(), nil, e)),
+		Related:  []analysis.RelatedInformation{{Pos: reg.Pos, Message: "the transaction is open from here"}},
+	})
 }
 
 func (r *reporter) call(call *ssa.Call, reg *txscope.Region) {
@@ -69,6 +87,9 @@ func message(name string, e *Enqueues, reg *txscope.Region, advice string) strin
 // advice says how to fix the call: the transactional variant if the
 // library has one, else move the call.
 func advice(k *catalog.Knowledge, call *ssa.CallCommon, e *Enqueues) string {
+	if call == nil {
+		return "send after Commit, or from an on-commit hook"
+	}
 	if _, api, ok := direct(k, call, e.HTTP); ok && api.TxVariant != "" {
 		return fmt.Sprintf("use %s with the transaction, so the job commits with the data", api.TxVariant)
 	}

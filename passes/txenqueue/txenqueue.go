@@ -96,7 +96,7 @@ func direct(k *catalog.Knowledge, call *ssa.CallCommon, http bool) (*types.Func,
 		return nil, catalog.Enqueue{}, false
 	}
 	api, ok := k.Enqueuer(fn.FullName())
-	if !ok || api.HTTP && !http {
+	if !ok || api.HTTP && !http || api.ChanSend || transactionalPublisher(call) {
 		return nil, catalog.Enqueue{}, false
 	}
 	return fn, api, true

@@ -23,7 +23,7 @@ func newAnalyzer(cfg *config.Config) *analysis.Analyzer {
 func TestTxenqueue(t *testing.T) {
 	analysistest.Run(t, corpus, txenqueue.Analyzer,
 		"./sqlstory", "./gormstory", "./pgxstory", "./bunstory", "./entstory",
-		"./simplebank/worker", "./simplebank/api", "./brokers")
+		"./simplebank/worker", "./simplebank/api", "./brokers", "./morelibs")
 }
 
 func TestRiverFix(t *testing.T) {
