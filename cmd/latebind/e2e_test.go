@@ -101,10 +101,20 @@ type result struct {
 // all tests share), no toolchain switch, no workspace.
 func run(t *testing.T, dir, name string, args ...string) result {
 	t.Helper()
+	return runCache(t, dir, t.TempDir(), name, args...)
+}
+
+// runCache is run with the given GOCACHE, or the inherited one if gocache
+// is "": tests on modules with large dependencies reuse the build cache and
+// avoid go vet's result cache by other means.
+func runCache(t *testing.T, dir, gocache, name string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOCACHE="+t.TempDir(), "GOFLAGS=-mod=mod",
-		"GOTOOLCHAIN=local", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOWORK=off")
+	if gocache != "" {
+		cmd.Env = append(cmd.Env, "GOCACHE="+gocache)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

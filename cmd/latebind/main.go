@@ -25,12 +25,16 @@
 //	latebind [flags] [packages]
 //
 // loads the packages (default ./..., tests included) with go/packages,
-// runs every enabled check and prints the findings like go vet does, or as
-// JSON (-json), or applies their fixes (-fix), or prints the fixes as a
-// unified diff (-diff). Run "latebind -h" for the flags. The exit code is 0
-// for no findings, 1 for findings (with -fix: for findings left unfixed),
-// and 2 for errors: bad flags, packages that do not load or type-check, or
-// a check that failed.
+// runs every enabled check and prints the findings like go vet does, or in
+// another -format: json (-json is an alias), sarif (SARIF 2.1.0 for GitHub
+// code scanning and other SARIF viewers) or github (GitHub Actions
+// annotations); or it applies their fixes (-fix), or prints the fixes as a
+// unified diff (-diff). "latebind -explain check" prints a check's
+// documentation. Run "latebind -h" for the flags. The exit code is 0 for
+// no findings, 1 for findings (with -fix: for findings left unfixed), and
+// 2 for errors: bad flags, packages that do not load or type-check, or a
+// check that failed. -fail=none makes findings exit 0 (a report-only CI
+// job); errors still exit 2.
 package main
 
 import (

@@ -18,17 +18,34 @@ import (
 // and suggested fixes turned into byte-offset edits, so that it no longer
 // depends on the package's file set.
 type finding struct {
-	check     string
-	posn, end token.Position
-	message   string
-	related   []relatedInfo
-	fixes     []fix
+	check       string
+	posn, end   token.Position
+	message     string
+	related     []relatedInfo
+	fixes       []fix
+	suppression *suppression // non-nil if a directive in the source suppresses it
 }
 
-// relatedInfo is a secondary position of a finding.
+// relatedInfo is a secondary position of a finding. Its end is the zero
+// Position when the diagnostic gave none.
 type relatedInfo struct {
-	posn    token.Position
-	message string
+	posn, end token.Position
+	message   string
+}
+
+// A suppression is why a finding is suppressed in the source (an ignore
+// directive with its reason). Suppressed findings are left out of the
+// exit code, the text, JSON and GitHub outputs, and -fix; the SARIF output
+// keeps them, marked with a suppressions entry, as SARIF models them.
+// Nothing sets it yet: the checks drop the diagnostics that a directive
+// covers themselves (internal/directive), so none reaches the driver.
+type suppression struct {
+	justification string
+}
+
+// unsuppressed returns the findings that are not suppressed.
+func unsuppressed(findings []*finding) []*finding {
+	return slices.DeleteFunc(slices.Clone(findings), func(f *finding) bool { return f.suppression != nil })
 }
 
 // A fix is a suggested fix: edits meant to be applied together.
@@ -87,7 +104,11 @@ func newFinding(a *analysis.Analyzer, pkg *packages.Package, d analysis.Diagnost
 		f.end = f.posn
 	}
 	for _, r := range d.Related {
-		f.related = append(f.related, relatedInfo{fset.Position(r.Pos), r.Message})
+		rel := relatedInfo{posn: fset.Position(r.Pos), message: r.Message}
+		if r.End.IsValid() && r.End > r.Pos {
+			rel.end = fset.Position(r.End)
+		}
+		f.related = append(f.related, rel)
 	}
 	for _, sf := range d.SuggestedFixes {
 		if fx, ok := newFix(fset, sf); ok && fx.within(pkg.GoFiles) {

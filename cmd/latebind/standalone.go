@@ -27,12 +27,24 @@ type stdio struct {
 	out, err io.Writer
 }
 
+// Output formats (-format).
+const (
+	formatText   = "text"   // like go vet
+	formatJSON   = "json"   // see jsonFinding
+	formatSARIF  = "sarif"  // SARIF 2.1.0, see sarif.go
+	formatGitHub = "github" // GitHub Actions workflow commands, see github.go
+)
+
 // options is the parsed command line of the standalone driver.
 type options struct {
-	json, fix, diff, tests bool
-	tags                   string
-	checks                 []*analysis.Analyzer // the enabled checks
-	patterns               []string
+	format           string // one of the format constants
+	failOnFindings   bool   // -fail=any: exit 1 on findings
+	explain          string // -explain: the check to document
+	fix, diff, tests bool
+	tags             string
+	suite            []*analysis.Analyzer // every check, enabled or not (the SARIF rules)
+	checks           []*analysis.Analyzer // the enabled checks
+	patterns         []string
 }
 
 // runStandalone runs the driver on the command-line arguments (without the
@@ -45,6 +57,9 @@ func runStandalone(args []string, analyzers []*analysis.Analyzer, std stdio) int
 	if err != nil {
 		return exitError
 	}
+	if opts.explain != "" {
+		return explain(opts.explain, analyzers, std)
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fail(std, err)
@@ -53,7 +68,11 @@ func runStandalone(args []string, analyzers []*analysis.Analyzer, std stdio) int
 	if err != nil {
 		return fail(std, err)
 	}
-	return report(opts, findings, cwd, std)
+	code := report(opts, findings, cwd, std)
+	if code == exitFindings && !opts.failOnFindings {
+		return exitClean
+	}
+	return code
 }
 
 // fail prints err and returns the error exit code.
@@ -64,22 +83,23 @@ func fail(std stdio, err error) int {
 
 // parseFlags parses args into options. Errors and -h usage go to stderr.
 func parseFlags(args []string, analyzers []*analysis.Analyzer, stderr io.Writer) (*options, error) {
-	opts := &options{}
+	opts := &options{suite: analyzers}
 	fs := flag.NewFlagSet("latebind", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(fs, analyzers) }
-	fs.BoolVar(&opts.json, "json", false, "print the findings as a JSON array (see the schema in output.go)")
+	out := registerOutputFlags(fs)
 	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of each finding")
 	fs.BoolVar(&opts.diff, "diff", false, "print the changes -fix would make as a unified diff; write nothing")
 	fs.BoolVar(&opts.tests, "test", true, "also analyze the packages' test files")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags, as for go build")
+	fs.StringVar(&opts.explain, "explain", "", "print the documentation of `check` and exit")
 	enabled := registerCheckFlags(fs, analyzers)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if opts.json && (opts.fix || opts.diff) {
-		fmt.Fprintln(stderr, "latebind: -json cannot be combined with -fix or -diff")
-		return nil, errors.New("bad flags")
+	if err := out.resolve(opts); err != nil {
+		fmt.Fprintf(stderr, "latebind: %v\n", err)
+		return nil, err
 	}
 	opts.checks = enabled.selected(analyzers)
 	opts.patterns = fs.Args()
@@ -92,7 +112,8 @@ func parseFlags(args []string, analyzers []*analysis.Analyzer, stderr io.Writer)
 // usage prints the -h text: synopsis, checks, flags, go vet/go fix use.
 func usage(fs *flag.FlagSet, analyzers []*analysis.Analyzer) {
 	w := fs.Output()
-	fmt.Fprint(w, "usage: latebind [flags] [packages]   (default ./...)\n\nChecks:\n")
+	fmt.Fprint(w, "usage: latebind [flags] [packages]   (default ./...)\n"+
+		"       latebind -explain check\n\nChecks:\n")
 	for _, a := range analyzers {
 		title, _, _ := strings.Cut(a.Doc, "\n")
 		title = strings.TrimPrefix(title, a.Name+": ")
@@ -101,8 +122,11 @@ func usage(fs *flag.FlagSet, analyzers []*analysis.Analyzer) {
 	fmt.Fprint(w, "\nFlags:\n")
 	fs.PrintDefaults()
 	fmt.Fprint(w, `
-Exit status: 0 no findings, 1 findings (with -fix: findings left unfixed),
-2 errors (bad flags, packages that do not load or type-check, failed checks).
+Exit status:
+  0  no findings (with -fix: every finding fixed), or -fail=none
+  1  findings (with -fix: findings left unfixed)
+  2  errors: bad flags, an unknown -explain check, packages that do not
+     load or type-check, a check that failed; also with -fail=none
 
 As the go command's analysis tool (-V=full, -flags and unit.cfg arguments
 are its protocol; run "latebind help" for its flags):
@@ -209,21 +233,113 @@ func printActionErrors(graph *checker.Graph, stderr io.Writer) bool {
 	return failed
 }
 
-// report writes the findings in the requested form and returns the exit
-// code.
+// report writes the findings in the requested form, or fixes them, and
+// returns the exit code. Suppressed findings count for nothing; only the
+// SARIF output shows them.
 func report(opts *options, findings []*finding, cwd string, std stdio) int {
-	switch {
-	case opts.json:
-		if err := writeJSON(std.out, findings); err != nil {
-			return fail(std, err)
-		}
-	case opts.fix || opts.diff:
-		return fixAll(findings, !opts.diff, cwd, std)
-	default:
-		writeText(std.out, findings, cwd)
+	active := unsuppressed(findings)
+	if opts.fix || opts.diff {
+		return fixAll(active, !opts.diff, cwd, std)
 	}
-	if len(findings) > 0 {
+	if err := write(opts, findings, cwd, std.out); err != nil {
+		return fail(std, err)
+	}
+	if len(active) > 0 {
 		return exitFindings
+	}
+	return exitClean
+}
+
+// write prints the findings in opts.format.
+func write(opts *options, findings []*finding, cwd string, stdout io.Writer) error {
+	switch opts.format {
+	case formatSARIF:
+		return writeSARIF(stdout, findings, opts.suite, cwd)
+	case formatJSON:
+		return writeJSON(stdout, unsuppressed(findings))
+	case formatGitHub:
+		writeGitHub(stdout, unsuppressed(findings), cwd)
+	default:
+		writeText(stdout, unsuppressed(findings), cwd)
+	}
+	return nil
+}
+
+// outputFlags are the flags that choose the output and the exit code.
+type outputFlags struct {
+	format, fail *choiceFlag
+	json         *bool
+}
+
+// registerOutputFlags adds -format, its alias -json, and -fail to fs.
+func registerOutputFlags(fs *flag.FlagSet) outputFlags {
+	out := outputFlags{
+		format: &choiceFlag{value: formatText, choices: []string{formatText, formatJSON, formatSARIF, formatGitHub}},
+		fail:   &choiceFlag{value: "any", choices: []string{"any", "none"}},
+	}
+	fs.Var(out.format, "format", "print the findings as `text` (like go vet), json (see output.go), "+
+		"sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations)")
+	out.json = fs.Bool("json", false, "alias of -format=json")
+	fs.Var(out.fail, "fail", "exit 1 on findings: `any`, or none to only report them (errors still exit 2)")
+	return out
+}
+
+// resolve sets the output options from the parsed flags, rejecting
+// combinations that make no sense.
+func (o outputFlags) resolve(opts *options) error {
+	opts.format = o.format.value
+	if *o.json {
+		if o.format.set && o.format.value != formatJSON {
+			return fmt.Errorf("-json conflicts with -format=%s", o.format.value)
+		}
+		opts.format = formatJSON
+	}
+	if opts.format != formatText && (opts.fix || opts.diff) {
+		return fmt.Errorf("-format=%s cannot be combined with -fix or -diff", opts.format)
+	}
+	opts.failOnFindings = o.fail.value == "any"
+	return nil
+}
+
+// choiceFlag is a string flag that takes one of a few values.
+type choiceFlag struct {
+	value   string
+	choices []string
+	set     bool
+}
+
+// String returns the flag's value.
+func (f *choiceFlag) String() string { return f.value }
+
+// Set accepts one of the choices.
+func (f *choiceFlag) Set(s string) error {
+	if !slices.Contains(f.choices, s) {
+		return fmt.Errorf("want one of %s", strings.Join(f.choices, ", "))
+	}
+	f.value, f.set = s, true
+	return nil
+}
+
+// explain prints the documentation of the named check and its page, or,
+// for an unknown name, the list of checks on stderr with the error exit
+// code.
+func explain(name string, analyzers []*analysis.Analyzer, std stdio) int {
+	i := slices.IndexFunc(analyzers, func(a *analysis.Analyzer) bool { return a.Name == name })
+	if i < 0 {
+		names := make([]string, 0, len(analyzers))
+		for _, a := range analyzers {
+			names = append(names, a.Name)
+		}
+		return fail(std, fmt.Errorf("unknown check %q; the checks are: %s", name, strings.Join(names, ", ")))
+	}
+	a := analyzers[i]
+	title, rest := splitDoc(a)
+	fmt.Fprintf(std.out, "%s: %s\n", a.Name, title)
+	if rest != "" {
+		fmt.Fprintf(std.out, "\n%s\n", rest)
+	}
+	if a.URL != "" {
+		fmt.Fprintf(std.out, "\nDocumentation: %s\n", a.URL)
 	}
 	return exitClean
 }
