@@ -110,3 +110,42 @@ func shortName(name string) string {
 	name = strings.NewReplacer("(", "", ")", "", "*", "").Replace(name)
 	return name[strings.LastIndex(name, "/")+1:]
 }
+
+// TxPackages returns the import paths that declare a transaction API or
+// type: a package that imports none of them (and declares no ent-shaped
+// Tx) has no transaction to analyse.
+func (k *Knowledge) TxPackages() map[string]bool {
+	out := make(map[string]bool)
+	for name := range k.transactions {
+		out[PkgPath(name)] = true
+	}
+	for name := range k.txTypes {
+		out[PkgPath(name)] = true
+	}
+	return out
+}
+
+// EnqueuePackages returns the import paths that declare an enqueue API
+// (net/http's only when http is set).
+func (k *Knowledge) EnqueuePackages(http bool) map[string]bool {
+	out := make(map[string]bool)
+	for name, e := range k.enqueuers {
+		if !e.HTTP || http {
+			out[PkgPath(name)] = true
+		}
+	}
+	return out
+}
+
+// PkgPath returns the package path of a qualified name:
+// "(*github.com/riverqueue/river.Client[TTx]).Insert" → "github.com/riverqueue/river".
+func PkgPath(name string) string {
+	name = strings.TrimLeft(name, "(*")
+	if i := strings.Index(name, ")"); i >= 0 {
+		name = name[:i]
+	}
+	if i := strings.Index(name, "["); i >= 0 {
+		name = name[:i]
+	}
+	return name[:max(strings.LastIndex(name, "."), 0)]
+}

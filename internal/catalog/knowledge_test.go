@@ -33,3 +33,18 @@ func TestKnowledgeExtends(t *testing.T) {
 		t.Error("gorm Transaction runs its callback before it returns")
 	}
 }
+
+func TestPkgPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"(*github.com/riverqueue/river.Client[TTx]).Insert":    "github.com/riverqueue/river",
+		"(github.com/nats-io/nats.go.JetStream).Publish":       "github.com/nats-io/nats.go",
+		"github.com/jackc/pgx/v5.BeginFunc":                    "github.com/jackc/pgx/v5",
+		"*database/sql.Tx":                                     "database/sql",
+		"(github.com/segmentio/kafka-go.Writer).WriteMessages": "github.com/segmentio/kafka-go",
+		"time.AfterFunc":                                       "time",
+	} {
+		if got := PkgPath(in); got != want {
+			t.Errorf("PkgPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

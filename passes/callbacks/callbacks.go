@@ -8,12 +8,12 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/passes/lazyssa"
 )
 
 //go:embed doc.go
@@ -30,7 +30,7 @@ func New(cfg *config.Config) *analysis.Analyzer {
 		Doc:        analysisdoc.Extract(doc, "callbacks"),
 		URL:        "https://github.com/latebind/latebind/tree/main/passes/callbacks",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg.Knowledge()) },
-		Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+		Requires:   []*analysis.Analyzer{lazyssa.Analyzer},
 		FactTypes:  []analysis.Fact{new(Keeps)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
@@ -64,9 +64,12 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass, k *catalog.Knowledge) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	inf := newInferrer(pass, k)
 	res := &Result{pass: pass, knowledge: k, local: make(map[*ssa.Function][]int)}
+	if !mayKeep(pass) {
+		return res, nil // no callback parameter can escape: no SSA needed
+	}
+	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
+	inf := newInferrer(pass, k)
 	for _, fn := range ssainfo.SrcFuncs {
 		params := inf.keptParams(fn)
 		if len(params) == 0 {

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/callbacks"
+	"github.com/latebind/latebind/passes/lazyssa"
 )
 
 //go:embed doc.go
@@ -32,7 +32,7 @@ func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
 		Doc:      analysisdoc.Extract(doc, "loopcapture"),
 		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/loopcapture.md",
 		Run:      c.run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, cb},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer, cb},
 	}
 }
 
@@ -47,7 +47,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !mayCapture(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)) {
 		return nil, nil
 	}
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	kept := pass.ResultOf[c.callbacks].(*callbacks.Result)
 	r := &run{pass: pass, callbacks: kept, rep: rep}
 	for _, fn := range ssainfo.SrcFuncs {

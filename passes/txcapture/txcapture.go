@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
@@ -30,7 +29,7 @@ func New(scope *analysis.Analyzer) *analysis.Analyzer {
 		Doc:      analysisdoc.Extract(doc, "txcapture"),
 		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, pass.ResultOf[scope].(*txscope.Result)) },
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, scope},
+		Requires: []*analysis.Analyzer{scope},
 	}
 }
 

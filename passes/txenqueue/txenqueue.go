@@ -5,13 +5,13 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/directive"
+	"github.com/latebind/latebind/passes/lazyssa"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -30,7 +30,7 @@ func New(cfg *config.Config, scope *analysis.Analyzer) *analysis.Analyzer {
 		Doc:       analysisdoc.Extract(doc, "txenqueue"),
 		URL:       "https://github.com/latebind/latebind/blob/main/docs/checks/txenqueue.md",
 		Run:       c.run,
-		Requires:  []*analysis.Analyzer{buildssa.Analyzer, scope},
+		Requires:  []*analysis.Analyzer{lazyssa.Analyzer, scope},
 		FactTypes: []analysis.Fact{new(Enqueues)},
 	}
 }
@@ -58,19 +58,36 @@ func (*Enqueues) AFact() {}
 func (e *Enqueues) String() string { return "enqueues(" + e.Via + ")" }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	scope := pass.ResultOf[c.scope].(*txscope.Result)
+	rep := directive.NewReporter(pass, "txenqueue")
+	defer rep.Finish()
+	if scope.Empty() && !mayEnqueue(pass, scope.Knowledge(), c.cfg.Txenqueue.HTTP) {
+		return nil, nil // no region to report in, no enqueuer to infer: no SSA
+	}
+	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	e := &enqueuers{pass: pass, scope: scope, http: c.cfg.Txenqueue.HTTP, memo: make(map[*ssa.Function]*Enqueues)}
 	for _, fn := range ssainfo.SrcFuncs {
 		e.ofFunc(fn)
 	}
 	e.exportFacts(ssainfo)
-	r := &reporter{pass: pass, rep: directive.NewReporter(pass, "txenqueue"), scope: scope, enq: e}
+	r := &reporter{pass: pass, rep: rep, scope: scope, enq: e}
 	for _, fn := range ssainfo.SrcFuncs {
 		r.function(fn)
 	}
-	r.rep.Finish()
 	return nil, nil
+}
+
+// mayEnqueue reports whether the package can call an enqueue API: it
+// imports a package that declares one, or a dependency exported an
+// Enqueues fact.
+func mayEnqueue(pass *analysis.Pass, k *catalog.Knowledge, http bool) bool {
+	pkgs := k.EnqueuePackages(http)
+	for _, imp := range pass.Pkg.Imports() {
+		if pkgs[imp.Path()] {
+			return true
+		}
+	}
+	return len(pass.AllObjectFacts()) > 0
 }
 
 // describe names a function for messages: pkg.Func or pkg.Type.Method.

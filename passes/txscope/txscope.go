@@ -8,13 +8,13 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/passes/callbacks"
+	"github.com/latebind/latebind/passes/lazyssa"
 )
 
 //go:embed doc.go
@@ -33,7 +33,7 @@ func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
 		Run: func(pass *analysis.Pass) (any, error) {
 			return run(pass, cfg.Knowledge(), pass.ResultOf[cb].(*callbacks.Result))
 		},
-		Requires:   []*analysis.Analyzer{buildssa.Analyzer, cb},
+		Requires:   []*analysis.Analyzer{lazyssa.Analyzer, cb},
 		FactTypes:  []analysis.Fact{new(Runner), new(CalledInTx)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
@@ -122,12 +122,18 @@ func (r *Result) IsTxType(t types.Type) bool { return isTxType(r.k, t) }
 // Knowledge returns the catalog and configuration the result was made with.
 func (r *Result) Knowledge() *catalog.Knowledge { return r.k }
 
+// Empty reports whether the package has no region and no late code.
+func (r *Result) Empty() bool { return len(r.inside) == 0 && len(r.whole) == 0 && len(r.late) == 0 }
+
 // Lates returns every late function of the package.
 func (r *Result) Lates() map[*ssa.Function]*Late { return r.late }
 
 func run(pass *analysis.Pass, k *catalog.Knowledge, cb *callbacks.Result) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	s := newScope(pass, k, cb)
+	if !mayHaveTx(pass, k) {
+		return &Result{k: k, inside: s.inside, whole: s.whole, late: s.late}, nil
+	}
+	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	for _, fn := range ssainfo.SrcFuncs {
 		s.base(fn)
 	}
