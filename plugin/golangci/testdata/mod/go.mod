@@ -1,0 +1,3 @@
+module example.com/lbmod
+
+go 1.26.0
