@@ -9,6 +9,7 @@ package analysistest
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -180,6 +181,53 @@ func copyModule(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return tmp
+}
+
+// CopyModFiles copies the go.mod and go.sum of the module at src into the
+// directory dst, making its relative replace directives absolute (in the
+// one-line and the block form alike, through go mod edit), so that
+// packages written into dst build against src's requirements without
+// copying src's packages.
+func CopyModFiles(t *testing.T, src, dst string) {
+	t.Helper()
+	abs := mustAbs(t, src)
+	for _, name := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join(abs, name))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dst, name), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	goModEdit := func(args ...string) []byte {
+		cmd := exec.Command("go", append([]string{"mod", "edit"}, args...)...)
+		cmd.Dir = dst
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go mod edit %s: %v", strings.Join(args, " "), err)
+		}
+		return out
+	}
+	type version struct{ Path, Version string }
+	var mod struct{ Replace []struct{ Old, New version } }
+	if err := json.Unmarshal(goModEdit("-json"), &mod); err != nil {
+		t.Fatal(err)
+	}
+	var args []string
+	for _, r := range mod.Replace {
+		if r.New.Version != "" || !strings.HasPrefix(r.New.Path, "./") && !strings.HasPrefix(r.New.Path, "../") {
+			continue // a module version or an absolute path
+		}
+		old := r.Old.Path
+		if r.Old.Version != "" {
+			old += "@" + r.Old.Version
+		}
+		args = append(args, "-replace="+old+"="+filepath.Join(abs, r.New.Path))
+	}
+	if len(args) > 0 {
+		goModEdit(args...)
+	}
 }
 
 var replaceRE = regexp.MustCompile(`(?m)^(replace\s+\S+(?:\s+\S+)?\s+=>\s+)(\.\.?/\S*)\s*$`)
