@@ -57,7 +57,7 @@ func (k *Knowledge) AddTxAPI(name string, api TxAPI) { k.transactions[name] = ap
 
 // AddEnqueuer declares a function that hands work to another system.
 func (k *Knowledge) AddEnqueuer(name string) {
-	k.enqueuers[name] = Enqueue{Library: shortName(name)}
+	k.enqueuers[name] = Enqueue{Library: "a configured queue"}
 }
 
 // AddTransactional declares an enqueue function that is safe inside a

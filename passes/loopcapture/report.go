@@ -59,7 +59,7 @@ func (r *run) diagnostic(id *ast.Ident, c capture, s site, fix []analysis.Sugges
 		Message:  msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: c.write.pos, Message: c.obj.Name() + " is written here in every iteration"},
-			{Pos: s.pos(), Message: "the closure is handed over here and runs later"},
+			{Pos: s.pos(r.pass.Files), Message: "the closure is handed over here and runs later"},
 		},
 		SuggestedFixes: fix,
 	}

@@ -1,6 +1,7 @@
 package loopcapture
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/loops"
+	"github.com/latebind/latebind/internal/syntax"
 )
 
 // A site is a place where a closure created in a loop is handed to
@@ -66,15 +68,18 @@ var waits = map[string]bool{
 	"(*golang.org/x/sync/errgroup.Group).Wait": true,
 }
 
-// pos is where the closure is handed over: the instruction, or for an
-// append the call, or else the literal itself.
-func (s site) pos() token.Pos {
+// pos is where the closure is handed over: the go or defer statement, the
+// call (or for an append, the append call), or else the literal itself.
+func (s site) pos(files []*ast.File) token.Pos {
 	if st, ok := s.instr.(*ssa.Store); ok {
 		if ia, ok := st.Addr.(*ssa.IndexAddr); ok {
 			if call := variadicCall(ia); call != nil {
-				return call.Pos()
+				return syntax.CallStart(files, call.Pos())
 			}
 		}
+	}
+	if call, ok := s.instr.(*ssa.Call); ok {
+		return syntax.CallStart(files, call.Pos())
 	}
 	if s.instr.Pos().IsValid() {
 		return s.instr.Pos()

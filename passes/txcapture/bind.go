@@ -41,10 +41,22 @@ func (b *binding) compute(v ssa.Value) bool {
 	}
 	switch x := v.(type) {
 	case *ssa.UnOp:
-		if fa, ok := x.X.(*ssa.FieldAddr); ok {
-			return b.bound(fa.X) && samePkg(x.Type(), fa.X.Type())
+		switch addr := x.X.(type) {
+		case *ssa.FieldAddr:
+			return b.bound(addr.X) && samePkg(x.Type(), addr.X.Type())
+		case *ssa.IndexAddr:
+			return b.bound(addr.X) // an element of a bound slice
 		}
 		return b.boundAddr(x.X)
+	case *ssa.Index:
+		return b.bound(x.X)
+	case *ssa.MakeMap:
+		return slices.ContainsFunc(*x.Referrers(), func(in ssa.Instruction) bool {
+			up, ok := in.(*ssa.MapUpdate)
+			return ok && b.bound(up.Value)
+		})
+	case *ssa.Lookup:
+		return !x.CommaOk && b.bound(x.X)
 	case *ssa.Field:
 		return b.bound(x.X) && samePkg(x.Type(), x.X.Type())
 	case *ssa.Extract:
@@ -71,15 +83,18 @@ func resultType(call *ssa.Call) types.Type {
 	return call.Type()
 }
 
-// boundCall: a method of a bound value that returns a type of the same
-// library (tx.Query → *sql.Rows, tx.User.Get → *ent.User), or a New
+// boundCall: a call given a bound value (as receiver or argument) that
+// returns a type of that value's library (tx.Query → *sql.Rows,
+// tx.User.Get → *ent.User, activate(ctx, tx, id) → *ent.User), or a New
 // constructor given a bound value (db.New(tx) → *db.Queries).
 func (b *binding) boundCall(call *ssa.CallCommon, result types.Type) bool {
 	if result == nil {
 		return false
 	}
-	recv := receiver(call)
-	if recv != nil && b.bound(recv) && samePkg(result, recv.Type()) {
+	if recv := receiver(call); recv != nil && b.bound(recv) && samePkg(result, recv.Type()) {
+		return true
+	}
+	if slices.ContainsFunc(call.Args, func(a ssa.Value) bool { return b.bound(a) && samePkg(result, a.Type()) }) {
 		return true
 	}
 	fn := call.StaticCallee()

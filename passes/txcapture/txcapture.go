@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -54,13 +55,14 @@ func checkLate(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Resu
 	if len(bound) == 0 {
 		return
 	}
+	parents := parentsOf(lit.Body)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || id.Pos() < late.From {
 			return true
 		}
 		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok || !bound[v] || harmlessUse(pass, lit, id) {
+		if !ok || !bound[v] || harmlessUse(pass, parents, id) {
 			return true
 		}
 		rep.Report(analysis.Diagnostic{
@@ -68,10 +70,17 @@ func checkLate(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Resu
 			End:      id.End(),
 			Category: "txcapture",
 			Message:  message(pass, v, late),
-			Related:  []analysis.RelatedInformation{{Pos: late.Region.Pos, Message: "the transaction begins here"}},
+			Related:  []analysis.RelatedInformation{{Pos: late.Region.Pos, Message: regionStart(late.Region)}},
 		})
 		return true
 	})
+}
+
+func regionStart(reg *txscope.Region) string {
+	if reg.Kind == txscope.Hook {
+		return "the hook is given the transaction here"
+	}
+	return "the transaction begins here"
 }
 
 func message(pass *analysis.Pass, v *types.Var, late *txscope.Late) string {
@@ -131,35 +140,65 @@ func varAt(pass *analysis.Pass, pos token.Pos, name string) *types.Var {
 	return nil
 }
 
-// harmlessUse reports whether the reference reads a plain field of the
-// bound value (u.ID), or leaves the transaction (u.Unwrap()).
-func harmlessUse(pass *analysis.Pass, lit *ast.FuncLit, id *ast.Ident) bool {
-	sel := parentSelector(lit, id)
-	if sel == nil {
+// harmlessUse reports whether the reference only reads plain data from
+// the bound value — a field (u.ID, all[0].ID), a length (len(all)) — or
+// leaves the transaction (u.Unwrap()).
+func harmlessUse(pass *analysis.Pass, parents map[ast.Node]ast.Node, id *ast.Ident) bool {
+	var e ast.Expr = id
+	for {
+		switch p := parents[e].(type) {
+		case *ast.IndexExpr:
+			if p.X == e {
+				e = p
+				continue
+			}
+		case *ast.ParenExpr:
+			e = p
+			continue
+		case *ast.CallExpr:
+			return isBuiltin(pass, p.Fun, "len", "cap")
+		case *ast.SelectorExpr:
+			if p.Sel.Name == "Unwrap" {
+				return true
+			}
+			s, ok := pass.TypesInfo.Selections[p]
+			return ok && s.Kind() == types.FieldVal && !related(s.Obj().Type(), p.X, pass)
+		}
 		return false
 	}
-	if sel.Sel.Name == "Unwrap" {
-		return true
+}
+
+func isBuiltin(pass *analysis.Pass, fun ast.Expr, names ...string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
 	}
-	s, ok := pass.TypesInfo.Selections[sel]
-	return ok && s.Kind() == types.FieldVal && !related(s.Obj().Type(), sel.X, pass)
+	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
+	return ok && slices.Contains(names, b.Name())
+}
+
+// parentsOf maps each node under root to its parent.
+func parentsOf(root ast.Node) map[ast.Node]ast.Node {
+	parents := make(map[ast.Node]ast.Node)
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if len(stack) > 0 {
+			parents[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return parents
 }
 
 // related reports whether a field's type belongs to the same package as
 // the value it is read from (tx.User: a client of the same transaction).
 func related(t types.Type, x ast.Expr, pass *analysis.Pass) bool {
 	return samePkg(t, pass.TypesInfo.TypeOf(x))
-}
-
-func parentSelector(lit *ast.FuncLit, id *ast.Ident) *ast.SelectorExpr {
-	var found *ast.SelectorExpr
-	ast.Inspect(lit, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && sel.X == id {
-			found = sel
-		}
-		return found == nil
-	})
-	return found
 }
 
 // isEntity reports whether t is a pointer to a struct with an Unwrap
@@ -179,6 +218,12 @@ func pkgOf(t types.Type) *types.Package {
 	for {
 		switch x := types.Unalias(t).(type) {
 		case *types.Pointer:
+			t = x.Elem()
+		case *types.Slice:
+			t = x.Elem()
+		case *types.Array:
+			t = x.Elem()
+		case *types.Map:
 			t = x.Elem()
 		case *types.Named:
 			return x.Obj().Pkg()

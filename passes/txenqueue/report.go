@@ -7,11 +7,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/directive"
+	"github.com/latebind/latebind/internal/syntax"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -69,7 +69,7 @@ func (r *reporter) call(call *ssa.Call, reg *txscope.Region) {
 	if fix := r.riverFix(call, reg); fix != nil {
 		d.SuggestedFixes = fix
 	}
-	if expr := r.callExpr(call.Pos()); expr != nil {
+	if expr := syntax.CallAt(r.pass.Files, call.Pos()); expr != nil {
 		d.Pos, d.End = expr.Pos(), expr.End()
 	}
 	r.rep.Report(d)
@@ -103,7 +103,7 @@ func (r *reporter) riverFix(call *ssa.Call, reg *txscope.Region) []analysis.Sugg
 	if !ok || api.TxVariant == "" || len(call.Common().Args) < 3 {
 		return nil
 	}
-	expr := r.callExpr(call.Pos())
+	expr := syntax.CallAt(r.pass.Files, call.Pos())
 	if expr == nil || len(expr.Args) < 2 {
 		return nil
 	}
@@ -159,8 +159,7 @@ func (r *reporter) txVar(reg *txscope.Region, pos token.Pos) *types.Var {
 // assignedAt returns the variable that the first result of the call at
 // pos is assigned to (tx, err := pool.Begin(ctx)).
 func (r *reporter) assignedAt(pos token.Pos) *types.Var {
-	path := r.path(pos)
-	for _, n := range path {
+	for _, n := range syntax.Path(r.pass.Files, pos) {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok {
 			continue
@@ -173,26 +172,6 @@ func (r *reporter) assignedAt(pos token.Pos) *types.Var {
 			return v
 		}
 		return nil
-	}
-	return nil
-}
-
-// callExpr returns the call expression whose Lparen is at pos.
-func (r *reporter) callExpr(pos token.Pos) *ast.CallExpr {
-	for _, n := range r.path(pos) {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == pos {
-			return c
-		}
-	}
-	return nil
-}
-
-func (r *reporter) path(pos token.Pos) []ast.Node {
-	for _, f := range r.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-			return path
-		}
 	}
 	return nil
 }

@@ -229,11 +229,16 @@ func (s *scope) kept(call *ssa.CallCommon, mc *ssa.MakeClosure) string {
 }
 
 // lateUse returns how a closure created inside reg runs after the
-// transaction ended: a goroutine, or an after-commit hook (except ent's,
-// whose body is split at next.Commit instead).
+// transaction ended: a goroutine (unless the region waits for it before
+// it ends), an after-commit hook, a timer or any other kept callback —
+// except ent's commit hooks, whose bodies are split at next.Commit
+// instead.
 func (s *scope) lateUse(use ssa.Instruction, reg *Region) *Late {
 	switch u := use.(type) {
 	case *ssa.Go:
+		if s.waitedFor(u, reg) {
+			return nil
+		}
 		return &Late{Region: reg, Desc: "a goroutine started inside it may run after it has ended"}
 	case *ssa.Call:
 		mc := closureArg(u.Common())
@@ -242,13 +247,44 @@ func (s *scope) lateUse(use ssa.Instruction, reg *Region) *Late {
 		}
 		kind := s.kept(u.Common(), mc)
 		switch {
+		case kind == "":
+			return nil
 		case strings.HasSuffix(kind, "goroutine"):
+			if s.waitedFor(u, reg) {
+				return nil
+			}
 			return &Late{Region: reg, Desc: kind + " started inside it may run after it has ended"}
 		case strings.HasSuffix(kind, "hook"):
 			return &Late{Region: reg, Desc: kind + " runs after it has ended"}
+		default:
+			return &Late{Region: reg, Desc: kind + " may run after it has ended"}
 		}
 	}
 	return nil
+}
+
+// waitedFor reports whether, after starting a goroutine at site, the
+// region waits (sync.WaitGroup.Wait, errgroup.Group.Wait) before the
+// transaction can end.
+func (s *scope) waitedFor(site ssa.Instruction, reg *Region) bool {
+	aliases := aliasesOf(reg.Tx)
+	waited := false
+	forward(site, func(in ssa.Instruction) bool {
+		return waited || s.ends(in, aliases)
+	}, func(in ssa.Instruction) {
+		if call, ok := in.(*ssa.Call); ok {
+			if fn := calleeFunc(call.Common()); fn != nil && waits[fn.FullName()] {
+				waited = true
+			}
+		}
+	})
+	return waited
+}
+
+// waits are the calls that wait for the goroutines started before them.
+var waits = map[string]bool{
+	"(*sync.WaitGroup).Wait":                   true,
+	"(*golang.org/x/sync/errgroup.Group).Wait": true,
 }
 
 func closureArg(call *ssa.CallCommon) *ssa.MakeClosure {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/syntax"
 	"github.com/latebind/latebind/passes/callbacks"
 )
 
@@ -92,7 +93,7 @@ func paramVar(p *ssa.Parameter) *types.Var {
 func (s *scope) begun(call *ssa.Call, api catalog.TxAPI) {
 	tx := beginResult(call)
 	line := s.pass.Fset.Position(call.Pos()).Line
-	reg := &Region{Kind: Begun, Pos: call.Pos(), Tx: tx,
+	reg := &Region{Kind: Begun, Pos: syntax.CallStart(s.pass.Files, call.Pos()), Tx: tx,
 		Desc: fmt.Sprintf("the transaction begun at line %d", line)}
 	aliases := aliasesOf(tx)
 	forward(call, func(in ssa.Instruction) bool {

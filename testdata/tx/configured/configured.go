@@ -25,7 +25,7 @@ func (*Queue) PushOutbox(tx *Tx, job string) {}
 
 func Signup(db *DB, q *Queue) error {
 	tx := db.Begin()
-	q.Push("welcome")           // want `configured.Queue.Push hands work to configured.Queue.Push while the transaction begun at line 27 is still open`
+	q.Push("welcome")           // want `configured.Queue.Push hands work to a configured queue while the transaction begun at line 27 is still open`
 	q.PushOutbox(tx, "welcome") // configured as transactional
 	return tx.Commit()
 }

@@ -1,0 +1,40 @@
+// Package syntax maps SSA positions back to the syntax they came from.
+package syntax
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// CallAt returns the call expression whose opening parenthesis is at
+// lparen (the position go/ssa gives a call), or nil.
+func CallAt(files []*ast.File, lparen token.Pos) *ast.CallExpr {
+	for _, n := range Path(files, lparen) {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
+			return c
+		}
+	}
+	return nil
+}
+
+// CallStart returns where the call whose parenthesis is at lparen starts
+// (tx.OnCommit, not its "("), or lparen itself if the call is not found.
+func CallStart(files []*ast.File, lparen token.Pos) token.Pos {
+	if c := CallAt(files, lparen); c != nil {
+		return c.Pos()
+	}
+	return lparen
+}
+
+// Path returns the nodes enclosing pos, innermost first.
+func Path(files []*ast.File, pos token.Pos) []ast.Node {
+	for _, f := range files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
+}
