@@ -38,16 +38,23 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/suite"
 )
 
 func main() {
-	analyzers := suite.Analyzers()
+	cfg, err := loadConfig()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "latebind:", err)
+		os.Exit(exitError)
+	}
+	analyzers := suite.WithFlags(cfg)
 	if isToolProtocol(os.Args[1:]) {
 		unitchecker.Main(analyzers...) // exits
 	}
@@ -59,6 +66,22 @@ func main() {
 // config file as the last argument (go vet and go fix pass exactly one,
 // after the tool flags), the -V=full and -flags handshakes, or the help
 // subcommand that go vet's usage message points users to.
+// loadConfig reads latebind.yaml from the working directory up to the
+// module root (under go vet, the working directory is the package's), or
+// returns the default configuration if there is none. Flags then adjust
+// the same struct.
+func loadConfig() (*config.Config, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	path := config.Find(cwd)
+	if path == "" {
+		return &config.Config{}, nil
+	}
+	return config.Load(path)
+}
+
 func isToolProtocol(args []string) bool {
 	if len(args) == 0 {
 		return false
