@@ -23,6 +23,12 @@ type Config struct {
 	Loopcapture  Loopcapture  `yaml:"loopcapture" json:"loopcapture"`
 	Txenqueue    Txenqueue    `yaml:"txenqueue" json:"txenqueue"`
 	Transactions Transactions `yaml:"transactions" json:"transactions"`
+
+	// NolintByDriver is set by front-ends that handle //nolint comments
+	// themselves (golangci-lint, whose nolintlint must see them used):
+	// latebind then honours only its own //latebind:ignore directives.
+	// It is not a user setting.
+	NolintByDriver bool `yaml:"-" json:"-"`
 }
 
 // Loopcapture configures the loopcapture check.
@@ -58,9 +64,17 @@ type Transactions struct {
 	// End are functions that commit or roll back the transaction they are
 	// called on.
 	End []string `yaml:"end" json:"end"`
-	// Callbacks maps functions that run a callback inside a transaction
-	// to the callback's argument index (receiver not counted).
-	Callbacks map[string]int `yaml:"callbacks" json:"callbacks"`
+	// Callbacks are functions that run a callback inside a transaction.
+	// (A list, not a map keyed by function: golangci-lint's configuration
+	// reader splits map keys at dots.)
+	Callbacks []Callback `yaml:"callbacks" json:"callbacks"`
+}
+
+// Callback names a function that runs its argument Arg (receiver not
+// counted) inside a transaction it opens and ends.
+type Callback struct {
+	Func string `yaml:"func" json:"func"`
+	Arg  int    `yaml:"arg" json:"arg"`
 }
 
 // Checks are the names of latebind's checks.
@@ -96,8 +110,8 @@ func (c *Config) Knowledge() *catalog.Knowledge {
 	for _, n := range t.End {
 		k.AddTxAPI(n, catalog.TxAPI{Role: catalog.End, Library: "configured"})
 	}
-	for n, arg := range t.Callbacks {
-		k.AddTxAPI(n, catalog.TxAPI{Role: catalog.RunInTx, Arg: arg, Library: "configured"})
+	for _, cb := range t.Callbacks {
+		k.AddTxAPI(cb.Func, catalog.TxAPI{Role: catalog.RunInTx, Arg: cb.Arg, Library: "configured"})
 	}
 	return k
 }

@@ -23,7 +23,7 @@ transactions:
   begin: ["(*example.com/app/db.DB).Begin"]
   end: ["(*example.com/app/db.Tx).Commit", "(*example.com/app/db.Tx).Rollback"]
   callbacks:
-    "(*example.com/app/db.DB).WithTx": 1
+    - {func: "(*example.com/app/db.DB).WithTx", arg: 1}
 `
 
 func TestParse(t *testing.T) {
@@ -46,7 +46,7 @@ func TestParse(t *testing.T) {
 			Types:     []string{"*example.com/app/db.Tx"},
 			Begin:     []string{"(*example.com/app/db.DB).Begin"},
 			End:       []string{"(*example.com/app/db.Tx).Commit", "(*example.com/app/db.Tx).Rollback"},
-			Callbacks: map[string]int{"(*example.com/app/db.DB).WithTx": 1},
+			Callbacks: []Callback{{Func: "(*example.com/app/db.DB).WithTx", Arg: 1}},
 		},
 	}
 	if !reflect.DeepEqual(cfg, want) {
@@ -71,7 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"disable: [loopcapture, nosuch]\n", `1: disable: unknown check "nosuch"`},
 		{"loopcapture: [\n", "1: did not find expected node content"},
 		{"colour: blue\n", "1: field colour not found"},
-		{"transactions:\n  callbacks:\n    f: one\n", "3: cannot unmarshal"},
+		{"transactions:\n  callbacks:\n    - {func: f, arg: one}\n", "3: cannot unmarshal"},
 	} {
 		_, err := Parse([]byte(tc.src))
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {

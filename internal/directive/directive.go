@@ -115,15 +115,18 @@ func appliesTo(tf *token.File, src []byte, c *ast.Comment) int {
 // Reporter reports one check's diagnostics through the directives of its
 // package, and reports the directives that are malformed or unused.
 type Reporter struct {
-	pass      *analysis.Pass
-	check     string
-	byFile    map[*token.File][]*directive
-	generated map[*token.File]bool
+	pass           *analysis.Pass
+	check          string
+	nolintByDriver bool
+	byFile         map[*token.File][]*directive
+	generated      map[*token.File]bool
 }
 
-// NewReporter parses the directives of the pass's files.
-func NewReporter(pass *analysis.Pass, check string) *Reporter {
-	r := &Reporter{pass: pass, check: check,
+// NewReporter parses the directives of the pass's files. With
+// nolintByDriver, //nolint comments are left to the driver
+// (golangci-lint), which must see them used.
+func NewReporter(pass *analysis.Pass, check string, nolintByDriver bool) *Reporter {
+	r := &Reporter{pass: pass, check: check, nolintByDriver: nolintByDriver,
 		byFile: make(map[*token.File][]*directive), generated: make(map[*token.File]bool)}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
@@ -146,6 +149,9 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 	line := tf.Line(d.Pos)
 	for _, dir := range r.byFile[tf] {
+		if dir.nolint && r.nolintByDriver {
+			continue
+		}
 		if dir.covers(r.check) && (dir.file || dir.line == line) && (dir.nolint || dir.reason != "") {
 			dir.used = true
 			return

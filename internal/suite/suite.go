@@ -26,7 +26,7 @@ func New(cfg *config.Config) []*analysis.Analyzer {
 	all := []*analysis.Analyzer{
 		loopcapture.New(cfg, cb),
 		txenqueue.New(cfg, scope),
-		txcapture.New(scope),
+		txcapture.New(cfg, scope),
 	}
 	var out []*analysis.Analyzer
 	for _, a := range all {

@@ -26,7 +26,7 @@ var Analyzer = New(&config.Config{}, callbacks.Analyzer)
 // configuration (the registrars and synchronous functions of
 // cfg.Loopcapture).
 func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
-	c := &checker{callbacks: cb}
+	c := &checker{cfg: cfg, callbacks: cb}
 	return &analysis.Analyzer{
 		Name:     "loopcapture",
 		Doc:      analysisdoc.Extract(doc, "loopcapture"),
@@ -38,11 +38,12 @@ func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
 
 // checker is one instance of the check.
 type checker struct {
+	cfg       *config.Config
 	callbacks *analysis.Analyzer
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	rep := directive.NewReporter(pass, "loopcapture")
+	rep := directive.NewReporter(pass, "loopcapture", c.cfg.NolintByDriver)
 	defer rep.Finish()
 	if !mayCapture(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)) {
 		return nil, nil

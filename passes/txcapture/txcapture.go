@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
+	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/txscope"
 )
@@ -20,22 +21,24 @@ import (
 var doc string
 
 // Analyzer is the txcapture check with the default configuration.
-var Analyzer = New(txscope.Analyzer)
+var Analyzer = New(&config.Config{}, txscope.Analyzer)
 
 // New returns a txcapture analyzer on the regions of scope, a txscope
-// analyzer (which carries the configuration).
-func New(scope *analysis.Analyzer) *analysis.Analyzer {
+// analyzer built from the same configuration.
+func New(cfg *config.Config, scope *analysis.Analyzer) *analysis.Analyzer {
 	return &analysis.Analyzer{
-		Name:     "txcapture",
-		Doc:      analysisdoc.Extract(doc, "txcapture"),
-		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, pass.ResultOf[scope].(*txscope.Result)) },
+		Name: "txcapture",
+		Doc:  analysisdoc.Extract(doc, "txcapture"),
+		URL:  "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
+		Run: func(pass *analysis.Pass) (any, error) {
+			rep := directive.NewReporter(pass, "txcapture", cfg.NolintByDriver)
+			return run(pass, rep, pass.ResultOf[scope].(*txscope.Result))
+		},
 		Requires: []*analysis.Analyzer{scope},
 	}
 }
 
-func run(pass *analysis.Pass, scope *txscope.Result) (any, error) {
-	rep := directive.NewReporter(pass, "txcapture")
+func run(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Result) (any, error) {
 	for fn, late := range scope.Lates() {
 		checkLate(pass, rep, scope, fn, late)
 	}

@@ -59,7 +59,7 @@ func (e *Enqueues) String() string { return "enqueues(" + e.Via + ")" }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	scope := pass.ResultOf[c.scope].(*txscope.Result)
-	rep := directive.NewReporter(pass, "txenqueue")
+	rep := directive.NewReporter(pass, "txenqueue", c.cfg.NolintByDriver)
 	defer rep.Finish()
 	if scope.Empty() && !mayEnqueue(pass, scope.Knowledge(), c.cfg.Txenqueue.HTTP) {
 		return nil, nil // no region to report in, no enqueuer to infer: no SSA

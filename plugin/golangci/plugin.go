@@ -39,7 +39,29 @@ type plugin struct {
 
 // BuildAnalyzers returns latebind's enabled checks.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return suite.New(&p.cfg), nil
+	p.cfg.NolintByDriver = true // golangci-lint applies //nolint, and nolintlint must see it used
+	analyzers := suite.New(&p.cfg)
+	for i, a := range analyzers {
+		analyzers[i] = withoutRelated(a)
+	}
+	return analyzers, nil
+}
+
+// withoutRelated drops a check's related positions: golangci-lint turns
+// each into an issue of its own, which would triple every finding. The
+// message already says where the variable is written and why the code
+// runs late.
+func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	b := *a
+	b.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			d.Related = nil
+			report(d)
+		}
+		return a.Run(pass)
+	}
+	return &b
 }
 
 // GetLoadMode asks for type information: the checks build SSA.
