@@ -108,3 +108,35 @@ func TestLoadAndFind(t *testing.T) {
 		t.Errorf("Load error = %v, want it to name the file, line and key", err)
 	}
 }
+
+// The example in docs/configuration.md is a valid configuration that sets
+// every key.
+func TestDocumentedExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/configuration.md has no yaml example")
+	}
+	cfg, err := Parse([]byte(block))
+	if err != nil {
+		t.Fatalf("the documented example does not parse: %v", err)
+	}
+	v := reflect.ValueOf(*cfg)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.Tag.Get("yaml") != "-" && v.Field(i).IsZero() {
+			t.Errorf("the example does not set %s", f.Name)
+		}
+		if sub := v.Field(i); sub.Kind() == reflect.Struct {
+			for j := range sub.NumField() {
+				if sub.Field(j).IsZero() {
+					t.Errorf("the example does not set %s.%s", f.Name, sub.Type().Field(j).Name)
+				}
+			}
+		}
+	}
+}
