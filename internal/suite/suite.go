@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/passes/callbacks"
 	"github.com/latebind/latebind/passes/loopcapture"
 	"github.com/latebind/latebind/passes/txcapture"
@@ -18,15 +19,17 @@ import (
 )
 
 // New returns latebind's enabled checks built from cfg: one callbacks and
-// one txscope analyzer shared by the checks that need them. The analyzers
+// one txscope analyzer shared by the checks that need them, each guarded
+// so that a crash on user code is an error naming the package and the
+// position, not a dead process (see internal/crash). The analyzers
 // read cfg when they run, so flags that fill cfg after New still apply.
 func New(cfg *config.Config) []*analysis.Analyzer {
-	cb := callbacks.New(cfg)
-	scope := txscope.New(cfg, cb)
+	cb := crash.Guard(callbacks.New(cfg))
+	scope := crash.Guard(txscope.New(cfg, cb))
 	all := []*analysis.Analyzer{
-		loopcapture.New(cfg, cb),
-		txenqueue.New(cfg, scope),
-		txcapture.New(cfg, scope),
+		crash.Guard(loopcapture.New(cfg, cb)),
+		crash.Guard(txenqueue.New(cfg, scope)),
+		crash.Guard(txcapture.New(cfg, scope)),
 	}
 	var out []*analysis.Analyzer
 	for _, a := range all {

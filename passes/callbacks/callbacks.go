@@ -13,6 +13,7 @@ import (
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/passes/lazyssa"
 )
 
@@ -70,16 +71,16 @@ func run(pass *analysis.Pass, k *catalog.Knowledge) (any, error) {
 	}
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	inf := newInferrer(pass, k)
-	for _, fn := range ssainfo.SrcFuncs {
+	crash.Each(pass, ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		params := inf.keptParams(fn)
 		if len(params) == 0 {
-			continue
+			return
 		}
 		res.local[fn] = params
 		if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(obj, &Keeps{Params: params})
 		}
-	}
+	})
 	return res, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/callbacks"
 	"github.com/latebind/latebind/passes/lazyssa"
@@ -51,9 +52,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	kept := pass.ResultOf[c.callbacks].(*callbacks.Result)
 	r := &run{pass: pass, callbacks: kept, rep: rep}
-	for _, fn := range ssainfo.SrcFuncs {
-		r.function(fn)
-	}
+	crash.Each(pass, ssainfo.SrcFuncs, r.function)
 	r.report()
 	return nil, nil
 }

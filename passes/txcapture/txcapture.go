@@ -1,11 +1,13 @@
 package txcapture
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/txscope"
 )
@@ -39,9 +42,9 @@ func New(cfg *config.Config, scope *analysis.Analyzer) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Result) (any, error) {
-	for fn, late := range scope.Lates() {
-		checkLate(pass, rep, scope, fn, late)
-	}
+	lates := scope.Lates()
+	funcs := slices.SortedFunc(maps.Keys(lates), func(a, b *ssa.Function) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	crash.Each(pass, funcs, func(fn *ssa.Function) { checkLate(pass, rep, scope, fn, lates[fn]) })
 	rep.Finish()
 	return nil, nil
 }

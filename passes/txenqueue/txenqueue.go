@@ -10,6 +10,7 @@ import (
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/passes/lazyssa"
 	"github.com/latebind/latebind/passes/txscope"
@@ -66,14 +67,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
 	e := &enqueuers{pass: pass, scope: scope, http: c.cfg.Txenqueue.HTTP, memo: make(map[*ssa.Function]*Enqueues)}
-	for _, fn := range ssainfo.SrcFuncs {
-		e.ofFunc(fn)
-	}
+	crash.Each(pass, ssainfo.SrcFuncs, func(fn *ssa.Function) { e.ofFunc(fn) })
 	e.exportFacts(ssainfo)
 	r := &reporter{pass: pass, rep: rep, scope: scope, enq: e}
-	for _, fn := range ssainfo.SrcFuncs {
-		r.function(fn)
-	}
+	crash.Each(pass, ssainfo.SrcFuncs, r.function)
 	return nil, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
+	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/passes/callbacks"
 	"github.com/latebind/latebind/passes/lazyssa"
 )
@@ -134,9 +135,7 @@ func run(pass *analysis.Pass, k *catalog.Knowledge, cb *callbacks.Result) (any, 
 		return &Result{k: k, inside: s.inside, whole: s.whole, late: s.late}, nil
 	}
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
-	for _, fn := range ssainfo.SrcFuncs {
-		s.base(fn)
-	}
+	crash.Each(pass, ssainfo.SrcFuncs, s.base)
 	// Closures, runners and fields feed each other: iterate to a fixpoint
 	// (bounded: each round only adds).
 	for round := 0; round < 8 && s.propagate(ssainfo.SrcFuncs); round++ {
