@@ -14,6 +14,7 @@ import (
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/crash"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/passes/lazyssa"
 )
 
@@ -144,22 +145,7 @@ func inferred(callee *ssa.Function, obj *types.Func) Registrar {
 	if kind, ok := catalog.HookMethods[obj.Name()]; ok && obj.Signature().Recv() != nil {
 		return Registrar{Kind: kind, Inferred: true}
 	}
-	return Registrar{Kind: "the callback kept by " + shortName(obj), Inferred: true}
-}
-
-// shortName prints a function as pkg.Func or pkg.Type.Method.
-func shortName(fn *types.Func) string {
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if named, ok := types.Unalias(t).(*types.Named); ok {
-			return named.Obj().Pkg().Name() + "." + named.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
+	return Registrar{Kind: "the callback kept by " + ssautil.ShortName(obj), Inferred: true}
 }
 
 func isFuncArg(call *ssa.CallCommon, arg int) bool {

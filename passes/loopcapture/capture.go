@@ -11,6 +11,7 @@ import (
 
 	"github.com/latebind/latebind/internal/directive"
 	"github.com/latebind/latebind/internal/loops"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/passes/callbacks"
 )
 
@@ -331,7 +332,7 @@ func variadicCall(ia *ssa.IndexAddr) *ssa.Call {
 }
 
 func calleeName(call *ssa.CallCommon) string {
-	if fn := calleeObject(call); fn != nil {
+	if fn := ssautil.Callee(call); fn != nil {
 		return fn.Name()
 	}
 	return "a call"

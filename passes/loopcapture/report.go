@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/latebind/latebind/internal/ssautil"
 )
 
 // report emits one diagnostic per reference to a captured variable inside
@@ -95,7 +97,7 @@ func (r *run) fileVersion(pos token.Pos) string {
 // closure as its body and the body calls t.Parallel at its top level; it
 // returns the position of that call.
 func parallelSubtest(call *ssa.CallCommon, body *ssa.Function) (token.Pos, bool) {
-	fn := calleeObject(call)
+	fn := ssautil.Callee(call)
 	if fn == nil || fn.FullName() != "(*testing.T).Run" {
 		return token.NoPos, false
 	}

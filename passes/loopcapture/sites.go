@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/loops"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/internal/syntax"
 )
 
@@ -36,7 +37,7 @@ func (s site) barrier(instr ssa.Instruction) bool {
 	}
 	switch in := instr.(type) {
 	case *ssa.Call:
-		fn := calleeObject(in.Common())
+		fn := ssautil.Callee(in.Common())
 		return fn != nil && waits[fn.FullName()]
 	case *ssa.UnOp:
 		return in.Op == token.ARROW && s.closureChan(in.X)
@@ -202,7 +203,7 @@ func (r *run) callSite(s site, call *ssa.CallCommon, v ssa.Value) (site, bool) {
 		if arg != v {
 			continue
 		}
-		idx := i - recvOffset(call)
+		idx := i - ssautil.RecvOffset(call)
 		if idx < 0 {
 			continue
 		}
@@ -220,32 +221,11 @@ func (r *run) callSite(s site, call *ssa.CallCommon, v ssa.Value) (site, bool) {
 	return s, false
 }
 
-func recvOffset(call *ssa.CallCommon) int {
-	if !call.IsInvoke() && call.Signature().Recv() != nil {
-		return 1
-	}
-	return 0
-}
-
 // kept reports whether the call keeps argument idx: configured and
 // catalog registrars, and inference.
 func (r *run) kept(call *ssa.CallCommon, idx int) (string, bool) {
 	reg, ok := r.callbacks.Kept(call, idx)
 	return reg.Kind, ok
-}
-
-func calleeObject(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	if callee := call.StaticCallee(); callee != nil {
-		if callee.Origin() != nil {
-			callee = callee.Origin()
-		}
-		fn, _ := callee.Object().(*types.Func)
-		return fn
-	}
-	return nil
 }
 
 // storeSite handles a closure stored into memory that gets a new slot in

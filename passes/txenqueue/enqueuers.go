@@ -7,6 +7,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/latebind/latebind/internal/ssautil"
+
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -44,7 +46,7 @@ func (e *enqueuers) ofFunc(fn *ssa.Function) *Enqueues {
 			}
 			if send, ok := in.(*ssa.Send); ok && e.scope.Inside(in) == nil {
 				if fn, api, ok := chanSend(e.scope.Knowledge(), send); ok {
-					found = &Enqueues{Via: describe(fn) + "()", Library: api.Library}
+					found = &Enqueues{Via: ssautil.ShortName(fn) + "()", Library: api.Library}
 				}
 			}
 			if call, ok := in.(ssa.CallInstruction); ok && e.scope.Inside(in) == nil {
@@ -62,7 +64,7 @@ func (e *enqueuers) ofFunc(fn *ssa.Function) *Enqueues {
 // function, or through a function or interface method with a fact.
 func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
 	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
-		return &Enqueues{Via: describe(fn), Library: api.Library, HTTP: api.HTTP}
+		return &Enqueues{Via: ssautil.ShortName(fn), Library: api.Library, HTTP: api.HTTP}
 	}
 	if e.known(call) {
 		return nil
@@ -77,7 +79,7 @@ func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
 		}
 		return nil
 	}
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	if fn == nil {
 		return nil
 	}
@@ -91,7 +93,7 @@ func (e *enqueuers) ofCall(call *ssa.CallCommon) *Enqueues {
 // known reports whether the callee is a catalog or configured enqueue
 // API: then the catalog's answer (direct) is final.
 func (e *enqueuers) known(call *ssa.CallCommon) bool {
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	return fn != nil && e.scope.Knowledge().KnownEnqueuer(fn.FullName())
 }
 
@@ -105,7 +107,7 @@ func (e *enqueuers) through(fn *ssa.Function, inner *Enqueues) *Enqueues {
 	if !ok {
 		return inner // a closure called in place: same chain
 	}
-	return &Enqueues{Via: describe(obj) + " → " + inner.Via, Library: inner.Library, HTTP: inner.HTTP}
+	return &Enqueues{Via: ssautil.ShortName(obj) + " → " + inner.Via, Library: inner.Library, HTTP: inner.HTTP}
 }
 
 // viaCall returns the name of the function called and its chain, for a
@@ -113,12 +115,12 @@ func (e *enqueuers) through(fn *ssa.Function, inner *Enqueues) *Enqueues {
 // "worker.Distributor.Send" with Via "asynq.Client.EnqueueContext".
 func (e *enqueuers) viaCall(call *ssa.CallCommon) (string, *Enqueues) {
 	if fn, api, ok := direct(e.scope.Knowledge(), call, e.http); ok {
-		return describe(fn), &Enqueues{Library: api.Library, HTTP: api.HTTP}
+		return ssautil.ShortName(fn), &Enqueues{Library: api.Library, HTTP: api.HTTP}
 	}
 	if e.known(call) {
 		return "", nil
 	}
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	if fn == nil {
 		return "", nil
 	}
@@ -128,13 +130,13 @@ func (e *enqueuers) viaCall(call *ssa.CallCommon) (string, *Enqueues) {
 	}
 	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg == e.pass.Pkg {
 		if inner := e.ofFunc(callee); inner != nil {
-			return describe(fn), inner
+			return ssautil.ShortName(fn), inner
 		}
 		return "", nil
 	}
 	var f Enqueues
 	if e.pass.ImportObjectFact(fn, &f) && (!f.HTTP || e.http) {
-		return describe(fn), &f
+		return ssautil.ShortName(fn), &f
 	}
 	return "", nil
 }
@@ -191,7 +193,7 @@ func (e *enqueuers) implemented(prog *ssa.Program, iface *types.Interface, obj t
 		var f Enqueues
 		if impl := prog.MethodValue(sel); impl != nil && impl.Pkg != nil && impl.Pkg.Pkg == e.pass.Pkg {
 			if got := e.memo[impl]; got != nil && !e.pass.ImportObjectFact(m, &f) {
-				via := describe(sel.Obj().(*types.Func)) + " → " + got.Via
+				via := ssautil.ShortName(sel.Obj().(*types.Func)) + " → " + got.Via
 				e.pass.ExportObjectFact(m, &Enqueues{Via: via, Library: got.Library, HTTP: got.HTTP})
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/latebind/latebind/internal/catalog"
 	"github.com/latebind/latebind/internal/directive"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/internal/syntax"
 	"github.com/latebind/latebind/passes/txscope"
 )
@@ -50,7 +51,7 @@ func (r *reporter) send(send *ssa.Send, reg *txscope.Region) {
 	r.rep.Report(analysis.Diagnostic{
 		Pos:      send.Pos(),
 		Category: "txenqueue",
-		Message:  message("a send on "+describe(fn)+"()", e, reg, advice(r.scope.Knowledge(), nil, e)),
+		Message:  message("a send on "+ssautil.ShortName(fn)+"()", e, reg, advice(r.scope.Knowledge(), nil, e)),
 		Related:  []analysis.RelatedInformation{{Pos: reg.Pos, Message: "the transaction is open from here"}},
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/ssautil"
 )
 
 // Two library shapes need more than a call lookup.
@@ -17,7 +18,7 @@ func chanSend(k *catalog.Knowledge, send *ssa.Send) (*types.Func, catalog.Enqueu
 	if !ok {
 		return nil, catalog.Enqueue{}, false
 	}
-	fn := calleeFunc(call.Common())
+	fn := ssautil.Callee(call.Common())
 	if fn == nil {
 		return nil, catalog.Enqueue{}, false
 	}
@@ -45,7 +46,7 @@ func transactionalPublisher(call *ssa.CallCommon) bool {
 			recv = v.Tuple
 			continue
 		case *ssa.Call:
-			fn := calleeFunc(v.Common())
+			fn := ssautil.Callee(v.Common())
 			return fn != nil && fn.FullName() == wsqlPkg+".NewPublisher" && len(v.Call.Args) > 0 && isTxValue(v.Call.Args[0])
 		}
 		return false
@@ -62,7 +63,7 @@ func isTxValue(v ssa.Value) bool {
 		v = x.X
 	}
 	if call, ok := v.(*ssa.Call); ok {
-		if fn := calleeFunc(call.Common()); fn != nil {
+		if fn := ssautil.Callee(call.Common()); fn != nil {
 			switch fn.FullName() {
 			case wsqlPkg + ".TxFromStdSQL", wsqlPkg + ".TxFromPgx":
 				return true

@@ -12,6 +12,7 @@ import (
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/internal/directive"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/passes/lazyssa"
 	"github.com/latebind/latebind/passes/txscope"
 )
@@ -87,25 +88,9 @@ func mayEnqueue(pass *analysis.Pass, k *catalog.Knowledge, http bool) bool {
 	return len(pass.AllObjectFacts()) > 0
 }
 
-// describe names a function for messages: pkg.Func or pkg.Type.Method.
-func describe(fn *types.Func) string {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil {
-		return named.Obj().Pkg().Name() + "." + named.Obj().Name() + "." + fn.Name()
-	}
-	return fn.Name()
-}
-
 // direct returns the catalog entry for a call, honouring the HTTP switch.
 func direct(k *catalog.Knowledge, call *ssa.CallCommon, http bool) (*types.Func, catalog.Enqueue, bool) {
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	if fn == nil {
 		return nil, catalog.Enqueue{}, false
 	}
@@ -114,19 +99,4 @@ func direct(k *catalog.Knowledge, call *ssa.CallCommon, http bool) (*types.Func,
 		return nil, catalog.Enqueue{}, false
 	}
 	return fn, api, true
-}
-
-func calleeFunc(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	callee := call.StaticCallee()
-	if callee == nil {
-		return nil
-	}
-	if callee.Origin() != nil {
-		callee = callee.Origin()
-	}
-	fn, _ := callee.Object().(*types.Func)
-	return fn
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/ssautil"
 )
 
 // regionAt returns the region instr runs in, or nil.
@@ -110,7 +111,7 @@ func (s *scope) callbackRegion(g *ssa.Function, use ssa.Instruction) *Region {
 // runsInTx reports whether the call runs its argument g inside a
 // transaction: a catalog RunInTx API or an inferred Runner.
 func (s *scope) runsInTx(call *ssa.CallCommon, g *ssa.Function) (string, bool) {
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	if fn == nil {
 		return "", false
 	}
@@ -118,9 +119,9 @@ func (s *scope) runsInTx(call *ssa.CallCommon, g *ssa.Function) (string, bool) {
 		if !isClosureOf(arg, g) {
 			continue
 		}
-		idx := i - recvOffset(call)
+		idx := i - ssautil.RecvOffset(call)
 		if slices.Contains(s.runnerParams(call, fn), idx) {
-			return shortName(fn), true
+			return ssautil.ShortName(fn), true
 		}
 	}
 	return "", false
@@ -139,13 +140,6 @@ func isClosureOf(v ssa.Value, g *ssa.Function) bool {
 			return v == g
 		}
 	}
-}
-
-func recvOffset(call *ssa.CallCommon) int {
-	if !call.IsInvoke() && call.Signature().Recv() != nil {
-		return 1
-	}
-	return 0
 }
 
 // runnerParams returns which arguments of a call to fn run inside a
@@ -218,7 +212,7 @@ func (s *scope) escapes(mc *ssa.MakeClosure) bool {
 // kept returns the kind of callback the call keeps the closure as, or "".
 func (s *scope) kept(call *ssa.CallCommon, mc *ssa.MakeClosure) string {
 	for i, arg := range call.Args {
-		idx := i - recvOffset(call)
+		idx := i - ssautil.RecvOffset(call)
 		if idx >= 0 && isClosureOf(arg, mc.Fn.(*ssa.Function)) {
 			if reg, ok := s.callbacks.Kept(call, idx); ok {
 				return reg.Kind
@@ -273,7 +267,7 @@ func (s *scope) waitedFor(site ssa.Instruction, reg *Region) bool {
 		return waited || s.ends(in, aliases)
 	}, func(in ssa.Instruction) {
 		if call, ok := in.(*ssa.Call); ok {
-			if fn := calleeFunc(call.Common()); fn != nil && waits[fn.FullName()] {
+			if fn := ssautil.Callee(call.Common()); fn != nil && waits[fn.FullName()] {
 				waited = true
 			}
 		}
@@ -306,7 +300,7 @@ func closureArg(call *ssa.CallCommon) *ssa.MakeClosure {
 // isEntHookCall reports whether the call registers an ent commit or
 // rollback hook (Tx.OnCommit, Tx.OnRollback).
 func isEntHookCall(call *ssa.CallCommon) bool {
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	return fn != nil && fn.Signature().Recv() != nil && isEntTx(fn.Signature().Recv().Type())
 }
 
@@ -335,14 +329,14 @@ func (s *scope) callInside(call *ssa.Call) bool {
 // passOn makes a Runner of a function that passes its func-typed
 // parameter on to a runner: func (s *Store) WithTx(fn) { s.execTx(fn) }.
 func (s *scope) passOn(call *ssa.Call) bool {
-	callee := calleeFunc(call.Common())
+	callee := ssautil.Callee(call.Common())
 	if callee == nil {
 		return false
 	}
 	params := s.runnerParams(call.Common(), callee)
 	changed := false
 	for i, arg := range call.Common().Args {
-		if !slices.Contains(params, i-recvOffset(call.Common())) {
+		if !slices.Contains(params, i-ssautil.RecvOffset(call.Common())) {
 			continue
 		}
 		if fn, idx := enclosingParam(arg); fn != nil {
@@ -438,23 +432,7 @@ func funcName(fn *ssa.Function) string {
 		fn = fn.Parent()
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
-		return shortName(obj)
-	}
-	return fn.Name()
-}
-
-// shortName prints a function as pkg.Func or pkg.Type.Method.
-func shortName(fn *types.Func) string {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil {
-		return named.Obj().Pkg().Name() + "." + named.Obj().Name() + "." + fn.Name()
+		return ssautil.ShortName(obj)
 	}
 	return fn.Name()
 }

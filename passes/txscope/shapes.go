@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/ssautil"
 )
 
 // isTxType reports whether t is a transaction type of the catalog or an
@@ -43,28 +44,11 @@ func hasMethod(mset *types.MethodSet, name string, params int) bool {
 	return false
 }
 
-// calleeFunc returns the function or method a call invokes, if static or
-// an interface method; generic instantiations map to their origin.
-func calleeFunc(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	callee := call.StaticCallee()
-	if callee == nil {
-		return nil
-	}
-	if callee.Origin() != nil {
-		callee = callee.Origin()
-	}
-	fn, _ := callee.Object().(*types.Func)
-	return fn
-}
-
 // txRole returns the role of the called function in a transaction: from
 // the catalog, or by ent's shape (Client.Tx / Client.BeginTx begin, Tx.Commit
 // and Tx.Rollback end).
 func txRole(k *catalog.Knowledge, call *ssa.CallCommon) (catalog.TxAPI, bool) {
-	fn := calleeFunc(call)
+	fn := ssautil.Callee(call)
 	if fn == nil {
 		return catalog.TxAPI{}, false
 	}
