@@ -144,7 +144,7 @@ func NewReporter(pass *analysis.Pass, check string, nolintByDriver bool) *Report
 // generated file.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	tf := r.pass.Fset.File(d.Pos)
-	if tf == nil || r.generated[tf] {
+	if tf == nil || r.generated[tf] && !mapsElsewhere(r.pass.Fset, tf, d.Pos) {
 		return
 	}
 	line := tf.Line(d.Pos)
@@ -158,6 +158,13 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 		}
 	}
 	r.pass.Report(d)
+}
+
+// mapsElsewhere reports whether a position in a generated file maps, by a
+// //line directive, to another file: cmd/cgo's output is generated, but
+// its code is the user's, positioned in the user's file.
+func mapsElsewhere(fset *token.FileSet, tf *token.File, pos token.Pos) bool {
+	return fset.Position(pos).Filename != tf.Name()
 }
 
 // Finish reports the latebind directives naming this check that give no

@@ -20,6 +20,7 @@ type run struct {
 	pass      *analysis.Pass
 	callbacks *callbacks.Result
 	rep       *directive.Reporter
+	sources   map[string][]byte // file contents, read once per pass
 	found     map[*ssa.Function][]capture
 	sites     map[*ssa.Function]site
 	order     []*ssa.Function
@@ -99,19 +100,29 @@ func (c *closure) created() *ssa.BasicBlock {
 	return c.seeds[0].Block()
 }
 
-// closure checks one closure against the innermost loop that contains it
-// and has a deferral site for it, then against the enclosing loops.
+// closure checks one closure against every loop that contains it, from
+// the innermost out: a variable written only by an outer loop is shared
+// by that loop's iterations too.
 func (r *run) closure(c *closure, ls []*loops.Loop) {
-	for _, l := range ls {
+	var found []capture
+	var first site
+	for _, l := range ls { // innermost first
 		if !l.Contains(c.created()) {
 			continue
 		}
 		for _, s := range r.sitesOf(c, l) {
-			if caps := r.captures(c, s, l); len(caps) > 0 {
-				r.add(c.fn, s, caps)
-				return
+			for _, cp := range r.captures(c, s, l) {
+				if !slices.ContainsFunc(found, func(f capture) bool { return f.obj == cp.obj }) {
+					if len(found) == 0 {
+						first = s
+					}
+					found = append(found, cp)
+				}
 			}
 		}
+	}
+	if len(found) > 0 {
+		r.add(c.fn, first, found)
 	}
 }
 

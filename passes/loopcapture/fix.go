@@ -66,6 +66,9 @@ func (r *run) copyPoint(lit *ast.FuncLit, v *types.Var) (token.Pos, bool) {
 		return token.NoPos, false
 	}
 	path, _ := astutil.PathEnclosingInterval(file, lit.Pos(), lit.End())
+	if hasGoto(path) {
+		return token.NoPos, false // a goto could jump over the copy's declaration
+	}
 	list, k := enclosingStmt(path)
 	if list == nil {
 		return token.NoPos, false
@@ -80,7 +83,33 @@ func (r *run) copyPoint(lit *ast.FuncLit, v *types.Var) (token.Pos, bool) {
 	for j > 0 && !writes(info, list[j-1], v) {
 		j--
 	}
+	if _, labeled := list[j].(*ast.LabeledStmt); labeled {
+		return token.NoPos, false // gofmt indents a label differently from the copy
+	}
 	return list[j].Pos(), true
+}
+
+// hasGoto reports whether the function enclosing path (the innermost
+// declaration or literal) contains a goto.
+func hasGoto(path []ast.Node) bool {
+	for _, n := range path {
+		var body *ast.BlockStmt
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		default:
+			continue
+		}
+		found := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	return false
 }
 
 // fix returns the suggested fix for references to v in lit, if any.

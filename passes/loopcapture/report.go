@@ -149,9 +149,13 @@ func (r *run) indent(pos token.Pos) string {
 	if tf == nil {
 		return ""
 	}
-	src, err := r.pass.ReadFile(tf.Name())
-	if err != nil {
-		return ""
+	src, ok := r.sources[tf.Name()]
+	if !ok {
+		src, _ = r.pass.ReadFile(tf.Name())
+		if r.sources == nil {
+			r.sources = make(map[string][]byte)
+		}
+		r.sources[tf.Name()] = src
 	}
 	start := tf.Offset(tf.LineStart(tf.Line(pos)))
 	end := tf.Offset(pos)
