@@ -112,6 +112,9 @@ func (r *run) closure(c *closure, ls []*loops.Loop) {
 		}
 		for _, s := range r.sitesOf(c, l) {
 			for _, cp := range r.captures(c, s, l) {
+				if onlyAddressed(r.pass.TypesInfo, literal(c.fn), cp.obj) {
+					continue // &v only: shared on purpose (an atomic counter)
+				}
 				if !slices.ContainsFunc(found, func(f capture) bool { return f.obj == cp.obj }) {
 					if len(found) == 0 {
 						first = s

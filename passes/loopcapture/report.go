@@ -33,6 +33,26 @@ func literal(fn *ssa.Function) *ast.FuncLit {
 	return fn.Syntax().(*ast.FuncLit)
 }
 
+// onlyAddressed reports whether every reference to v in lit takes its
+// address: the closure then shares the variable deliberately.
+func onlyAddressed(info *types.Info, lit *ast.FuncLit, v *types.Var) bool {
+	all, addressed := 0, 0
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == v {
+				addressed++
+			}
+		case *ast.Ident:
+			if info.Uses[n] == v {
+				all++
+			}
+		}
+		return true
+	})
+	return all > 0 && all == addressed
+}
+
 // references returns the identifiers in lit (nested literals included)
 // that refer to v and come after the position after.
 func references(info *types.Info, lit *ast.FuncLit, v *types.Var, after token.Pos) []*ast.Ident {
