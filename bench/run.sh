@@ -37,7 +37,7 @@ while getopts "n:c:t:o:h" opt; do
 	c) corpora=$OPTARG ;;
 	t) tools=$OPTARG ;;
 	o) outdir=$OPTARG ;;
-	*) sed -n '2,26p' "$0"; exit 2 ;;
+	*) sed -n '2,27p' "$0"; exit 2 ;;
 	esac
 done
 STATICCHECK_VERSION=${STATICCHECK_VERSION:-v0.8.2}
@@ -45,6 +45,18 @@ XTOOLS_VERSION=${XTOOLS_VERSION:-v0.52.0}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 say() { printf '%s\n' "$*" >&2; }
+for corpus in $corpora; do
+	case $corpus in
+	std | xtools) ;;
+	*) say "unknown corpus $corpus (std, xtools)"; exit 2 ;;
+	esac
+done
+for tool in $tools; do
+	case $tool in
+	noop | latebind | govet | staticcheck) ;;
+	*) say "unknown tool $tool (noop, latebind, govet, staticcheck)"; exit 2 ;;
+	esac
+done
 
 if ! /usr/bin/time --version 2>&1 | grep -q GNU; then
 	say "bench/run.sh needs GNU time at /usr/bin/time (wall time and peak RSS)."
@@ -68,6 +80,10 @@ export GOTOOLCHAIN=local GOWORK=off
 export GOFLAGS="$(go env GOFLAGS) -mod=readonly"
 
 say "== building the tools"
+commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+	commit+="+uncommitted changes"
+fi
 (
 	cd "$repo"
 	go build -o "$work/bin/latebind" ./cmd/latebind
@@ -94,7 +110,6 @@ corpus_dir() {
 	case $1 in
 	std) echo "$work/std" ;;
 	xtools) echo "$xtools" ;;
-	*) say "unknown corpus $1 (std, xtools)"; exit 2 ;;
 	esac
 }
 corpus_pkgs() { [[ $1 == std ]] && echo std || echo ./...; }
@@ -136,7 +151,6 @@ measure() {
 		mkdir -p "$work/sccache-$corpus-$run"
 		cmd=(env STATICCHECK_CACHE="$work/sccache-$corpus-$run" "$work/bin/staticcheck" "$pkgs")
 		;;
-	*) say "unknown tool $tool (noop, latebind, govet, staticcheck)"; exit 2 ;;
 	esac
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	(cd "$dir" && /usr/bin/time -f 'BENCH %e %M %U %S' -o "$tfile" "${cmd[@]}") >"$log" 2>&1 || status=$?
@@ -156,6 +170,7 @@ measure() {
 
 printf 'corpus\ttool\trun\twall_s\tmaxrss_kb\tuser_s\tsys_s\texit\tload1\n' >"$results"
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
+start_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 say "== measuring: $runs runs × corpora ($corpora) × tools ($tools), interleaved; load $start_load"
 for run in $(seq 1 "$runs"); do
 	for corpus in $corpora; do
@@ -168,8 +183,8 @@ end_load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 [[ -z $outdir ]] || cp "$work"/logs/*.log "$outdir/"
 echo
-echo "latebind $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $(go version | cut -d' ' -f3), staticcheck $STATICCHECK_VERSION, x/tools $XTOOLS_VERSION"
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), load average (1/5/15 min) before $start_load, after $end_load; $runs runs"
+echo "latebind $commit, $(go version | cut -d' ' -f3), staticcheck $STATICCHECK_VERSION, x/tools $XTOOLS_VERSION"
+echo "$start_date to $(date -u '+%H:%M UTC'), nproc $(nproc), load average (1/5/15 min) before $start_load, after $end_load; $runs runs"
 echo
 "$work/bin/summarize" "$results"
 echo

@@ -21,7 +21,6 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"go/ast"
 	"maps"
 	"os"
 	"runtime"
@@ -33,7 +32,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/latebind/latebind/internal/config"
@@ -60,7 +58,7 @@ func main() {
 func run(patterns []string, tests, floor bool, cpuprofile, memprofile string) error {
 	analyzers := []*analysis.Analyzer{inspect.Analyzer}
 	if !floor {
-		analyzers = []*analysis.Analyzer{withStats(suite.New(&config.Config{}))}
+		analyzers = append(suite.New(&config.Config{}), recordLazy)
 	}
 	t0 := time.Now()
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Tests: tests}, patterns...)
@@ -87,108 +85,66 @@ func run(patterns []string, tests, floor bool, cpuprofile, memprofile string) er
 	return nil
 }
 
-// ssaBuilt records, per package, whether some check had its SSA built and
-// whether the package has a function literal inside a loop (what
-// loopcapture's own pre-check looks for).
-var ssaBuilt sync.Map // *types.Package → ssaStat
+// lazies records each package's lazyssa result, to ask after the analysis
+// whether some check had the SSA built.
+var lazies sync.Map // *types.Package → *lazyssa.Lazy
 
-type ssaStat struct{ built, loopLit, sharp bool }
-
-// withStats returns an analyzer that runs after the checks, on every
-// package they run on (it declares a fact type, so dependencies too), and
-// records in ssaBuilt whether some check had SSA built for the package.
-func withStats(checks []*analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:     "ssastats",
-		Doc:      "ssastats records whether lazyssa built the package's SSA.",
-		Requires: append([]*analysis.Analyzer{lazyssa.Analyzer, inspect.Analyzer}, checks...),
-		Run: func(pass *analysis.Pass) (any, error) {
-			ssaBuilt.Store(pass.Pkg, ssaStat{
-				built:   pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Built(),
-				loopLit: loopLit(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)),
-				sharp:   sharpLoopLit(pass),
-			})
-			return nil, nil
-		},
-		FactTypes: []analysis.Fact{new(noFact)},
-	}
+// recordLazy is an analyzer that records the lazyssa result of every
+// package the checks run on. It declares a fact type, so that the checker
+// runs it on dependencies too, and requires nothing but lazyssa, so that
+// it makes no check run where it would not run anyway.
+var recordLazy = &analysis.Analyzer{
+	Name:     "recordlazy",
+	Doc:      "recordlazy keeps each package's lazyssa result for the report.",
+	Requires: []*analysis.Analyzer{lazyssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		lazies.Store(pass.Pkg, pass.ResultOf[lazyssa.Analyzer])
+		return nil, nil
+	},
+	FactTypes: []analysis.Fact{new(noFact)},
 }
 
-// loopLit reports whether a function literal appears inside a for or
-// range statement.
-func loopLit(insp *inspector.Inspector) bool {
-	for c := range insp.Root().Preorder((*ast.FuncLit)(nil)) {
-		for p := c.Parent(); p.Node() != nil; p = p.Parent() {
-			switch p.Node().(type) {
-			case *ast.ForStmt, *ast.RangeStmt:
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// noFact is never exported; declaring it makes the checker run ssastats on
-// dependencies, as go vet runs fact-producing checks on them.
+// noFact is never exported.
 type noFact struct{}
 
 func (*noFact) AFact() {}
 
-// reportSSA prints for how many packages SSA was built, and in how many
-// callbacks found a kept callback (exported a fact), analyzed packages and
-// dependencies apart.
+// reportSSA prints for how many packages some check had SSA built, and in
+// how many callbacks found a kept callback (exported a fact), analyzed
+// packages and dependencies apart.
 func reportSSA(graph *checker.Graph) {
-	type count struct{ pkgs, built, facts, wasted, sharpWasted int }
-	missed := 0 // packages with loopcapture findings the sharper pre-check would skip
+	type count struct{ pkgs, built, facts int }
 	var roots, deps count
 	isRoot := make(map[*packages.Package]bool)
 	for _, r := range graph.Roots {
 		isRoot[r.Package] = true
 	}
 	for act := range graph.All() {
-		if act.Analyzer.Name == "loopcapture" && len(act.Diagnostics) > 0 {
-			if st, _ := ssaBuilt.Load(act.Package.Types); !st.(ssaStat).sharp {
-				missed++
-			}
-		}
-		if act.Analyzer.Name != "callbacks" {
-			continue
-		}
 		c := &deps
 		if isRoot[act.Package] {
 			c = &roots
 		}
-		c.pkgs++
-		st, _ := ssaBuilt.Load(act.Package.Types)
-		stat, _ := st.(ssaStat)
-		kept := slices.ContainsFunc(act.AllObjectFacts(), func(f analysis.ObjectFact) bool { return f.Object.Pkg() == act.Package.Types })
-		if stat.built {
-			c.built++
+		switch act.Analyzer.Name {
+		case recordLazy.Name:
+			c.pkgs++
+			if lazy, ok := lazies.Load(act.Package.Types); ok && lazy.(*lazyssa.Lazy).Built() {
+				c.built++
+			}
+		case "callbacks":
+			if slices.ContainsFunc(act.AllObjectFacts(), func(f analysis.ObjectFact) bool {
+				return f.Object.Pkg() == act.Package.Types
+			}) {
+				c.facts++
+			}
 		}
-		if kept {
-			c.facts++
-		}
-		// loopcapture runs on analyzed packages only (it has no facts).
-		if stat.built && !kept && !(isRoot[act.Package] && stat.loopLit) {
-			c.wasted++
-		}
-		if stat.built && !kept && !(isRoot[act.Package] && stat.sharp) {
-			c.sharpWasted++
-		}
-	}
-	if roots.pkgs+deps.pkgs == 0 {
-		return
 	}
 	for _, x := range []struct {
 		name string
 		c    count
 	}{{"analyzed packages", roots}, {"dependencies (facts only)", deps}} {
-		fmt.Printf("%s: %d, SSA built for %d; callbacks found a kept callback in %d; "+
-			"built with no kept callback and no literal in a loop: %d; "+
-			"nor a literal using a variable its loop writes: %d\n",
-			x.name, x.c.pkgs, x.c.built, x.c.facts, x.c.wasted, x.c.sharpWasted)
+		fmt.Printf("%s: %d, SSA built for %d; callbacks found a kept callback in %d\n",
+			x.name, x.c.pkgs, x.c.built, x.c.facts)
 	}
-	fmt.Printf("packages with loopcapture findings that the sharper pre-check would skip: %d\n", missed)
 }
 
 // startProfiles starts the CPU profile and records the allocations so far;

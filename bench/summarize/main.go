@@ -4,8 +4,10 @@
 //	corpus tool run wall_s maxrss_kb user_s sys_s exit load1
 //
 // For each corpus and tool it prints the median, min and max wall time, the
-// median peak RSS, and both medians as ratios to the floor tool's (-floor,
-// default noop) on the same corpus. It computes; it asserts nothing.
+// median CPU time (user+sys of the whole process tree) and peak RSS, those
+// medians as ratios to the floor tool's (-floor, default noop) on the same
+// corpus, and the median 1-minute load average when the runs started. It
+// computes; it asserts nothing.
 package main
 
 import (
@@ -21,8 +23,8 @@ import (
 
 // sample is one measured tool run.
 type sample struct {
-	wall, rssMB, cpu float64
-	exit             string
+	wall, rssMB, cpu, load float64
+	exit                   string
 }
 
 // series holds the runs of one tool on one corpus.
@@ -60,7 +62,7 @@ func read(r io.Reader) ([]*series, error) {
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 8 || f[0] == "corpus" {
+		if len(f) < 9 || f[0] == "corpus" {
 			continue
 		}
 		s, err := parse(f)
@@ -78,20 +80,20 @@ func read(r io.Reader) ([]*series, error) {
 }
 
 func parse(f []string) (sample, error) {
-	var v [4]float64
-	for i, col := range []int{3, 4, 5, 6} {
+	var v [5]float64
+	for i, col := range []int{3, 4, 5, 6, 8} {
 		x, err := strconv.ParseFloat(f[col], 64)
 		if err != nil {
 			return sample{}, err
 		}
 		v[i] = x
 	}
-	return sample{wall: v[0], rssMB: v[1] / 1024, cpu: v[2] + v[3], exit: f[7]}, nil
+	return sample{wall: v[0], rssMB: v[1] / 1024, cpu: v[2] + v[3], load: v[4], exit: f[7]}, nil
 }
 
 func write(w io.Writer, all []*series, floor string) {
-	fmt.Fprintln(w, "| corpus | tool | runs | wall median (s) | wall min | wall max | CPU median (s) | peak RSS median (MB) | wall ÷ floor | CPU ÷ floor | RSS ÷ floor | exit |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| corpus | tool | runs | wall median (s) | wall min | wall max | CPU median (s) | peak RSS median (MB) | wall ÷ floor | CPU ÷ floor | RSS ÷ floor | load | exit |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, s := range all {
 		walls := column(s.runs, func(x sample) float64 { return x.wall })
 		cpus := column(s.runs, func(x sample) float64 { return x.cpu })
@@ -104,12 +106,13 @@ func write(w io.Writer, all []*series, floor string) {
 			}
 			return "–"
 		}
-		fmt.Fprintf(w, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %s | %s | %s |\n",
+		fmt.Fprintf(w, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %s | %s | %.1f | %s |\n",
 			s.corpus, s.tool, len(s.runs), median(walls), walls[0], walls[len(walls)-1],
 			median(cpus), median(rss),
 			ratio(func(x sample) float64 { return x.wall }, median(walls)),
 			ratio(func(x sample) float64 { return x.cpu }, median(cpus)),
 			ratio(func(x sample) float64 { return x.rssMB }, median(rss)),
+			median(column(s.runs, func(x sample) float64 { return x.load })),
 			exits(s.runs))
 	}
 }

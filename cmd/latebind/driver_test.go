@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -130,6 +132,36 @@ func TestParseFlagsErrors(t *testing.T) {
 		a := &analysis.Analyzer{Name: "a", Doc: "a: check a"}
 		if _, err := parseFlags(strings.Fields(args), []*analysis.Analyzer{a}, io.Discard); err == nil || err == flag.ErrHelp {
 			t.Errorf("parseFlags(%q) = %v, want an error", args, err)
+		}
+	}
+}
+
+func TestIsFactsOnlyUnit(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	factsOnly := write("deps.cfg", `{"ID":"fmt","VetxOnly":true,"VetxOutput":"/tmp/vetx"}`)
+	vetted := write("vetted.cfg", `{"ID":"example.com/e2e","VetxOnly":false}`)
+	garbage := write("garbage.cfg", `not json`)
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{factsOnly}, true},
+		{[]string{"-json", "-loopcapture.registrars=x", factsOnly}, true},
+		{[]string{vetted}, false},
+		{[]string{garbage}, false},
+		{[]string{filepath.Join(dir, "missing.cfg")}, false},
+		{[]string{"./..."}, false},
+		{nil, false},
+	} {
+		if got := isFactsOnlyUnit(tc.args); got != tc.want {
+			t.Errorf("isFactsOnlyUnit(%q) = %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }

@@ -325,3 +325,60 @@ func TestToolHandshake(t *testing.T) {
 		}
 	}
 }
+
+// TestGoVetFactsFromDependency vets only app, so the go command runs
+// latebind on its dependency hooks for facts alone (a "VetxOnly" unit,
+// where latebind skips the checks that export no facts): hooks' own
+// finding is not printed, and the registrar inferred there still reaches
+// app.
+func TestGoVetFactsFromDependency(t *testing.T) {
+	t.Parallel()
+	dir := newModule(t, map[string]string{})
+	files := map[string]string{
+		"hooks/hooks.go": `package hooks
+
+var pending []func()
+
+// Add keeps f to run later.
+func Add(f func()) { pending = append(pending, f) }
+
+func use(int) {}
+
+func Own(xs []int) {
+	var u int
+	for _, x := range xs {
+		u = x
+		go func() { use(u) }()
+	}
+}
+`,
+		"app/app.go": `package app
+
+import "example.com/e2e/hooks"
+
+func use(int) {}
+
+func Register(xs []int) {
+	var u int
+	for _, x := range xs {
+		u = x
+		hooks.Add(func() { use(u) })
+	}
+}
+`,
+	}
+	for name, content := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, dir, "go", "vet", "-vettool="+latebindBin, "./app")
+	want := "app/app.go:11:26: u is shared by all iterations and reassigned at line 10; " +
+		"the callback kept by hooks.Add reads it after the loop has moved on"
+	if r.code == 0 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "hooks.go") {
+		t.Errorf("go vet ./app: exit %d, stderr:\n%s\nwant only:\n%s", r.code, r.stderr, want)
+	}
+}

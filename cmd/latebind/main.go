@@ -38,6 +38,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -54,6 +55,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "latebind:", err)
 		os.Exit(exitError)
 	}
+	cfg.FactsOnly = isFactsOnlyUnit(os.Args[1:])
 	analyzers := suite.WithFlags(cfg)
 	if isToolProtocol(os.Args[1:]) {
 		unitchecker.Main(analyzers...) // exits
@@ -99,6 +101,24 @@ func isToolProtocol(args []string) bool {
 		}
 	}
 	return false
+}
+
+// isFactsOnlyUnit reports whether args run latebind on a unit config
+// that asks only for facts: go vet analyzes every dependency of the
+// packages it vets this way and discards the findings, so the checks that
+// export no facts (loopcapture, txcapture) need not run there. unitchecker
+// would run them anyway, because they require an analyzer that exports
+// facts. An unreadable config is left to unitchecker to report.
+func isFactsOnlyUnit(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var unit struct{ VetxOnly bool }
+	return json.Unmarshal(data, &unit) == nil && unit.VetxOnly
 }
 
 // flagName returns the name of the flag that arg spells ("-V=full" → "V"),

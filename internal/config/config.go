@@ -29,6 +29,13 @@ type Config struct {
 	// latebind then honours only its own //latebind:ignore directives.
 	// It is not a user setting.
 	NolintByDriver bool `yaml:"-" json:"-"`
+
+	// FactsOnly is set by the vet-tool front-end when the go command runs
+	// latebind on a package only for the facts its dependents need (a
+	// dependency of the packages being vetted: "VetxOnly" in the unit
+	// config), where every finding would be thrown away. Checks that
+	// export no facts then return at once. It is not a user setting.
+	FactsOnly bool `yaml:"-" json:"-"`
 }
 
 // Loopcapture configures the loopcapture check.

@@ -134,10 +134,24 @@ func NewReporter(pass *analysis.Pass, check string, nolintByDriver bool) *Report
 			continue
 		}
 		r.generated[tf] = ast.IsGenerated(f)
-		src, _ := pass.ReadFile(tf.Name())
-		r.byFile[tf] = parse(tf, src, f)
+		if hasDirective(f) { // most files have none: read no source for them
+			src, _ := pass.ReadFile(tf.Name())
+			r.byFile[tf] = parse(tf, src, f)
+		}
 	}
 	return r
+}
+
+// hasDirective reports whether a comment of f may be a directive.
+func hasDirective(f *ast.File) bool {
+	for _, group := range f.Comments {
+		for _, c := range group.List {
+			if strings.HasPrefix(c.Text, "//latebind:") || strings.HasPrefix(c.Text, "//nolint") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Report passes d on unless a directive suppresses it or it is in a

@@ -67,7 +67,7 @@ type Result struct {
 
 func run(pass *analysis.Pass, k *catalog.Knowledge) (any, error) {
 	res := &Result{pass: pass, knowledge: k, local: make(map[*ssa.Function][]int)}
-	if !mayKeep(pass) {
+	if !mayKeep(pass, k) {
 		return res, nil // no callback parameter can escape: no SSA needed
 	}
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()

@@ -2,11 +2,8 @@ package loopcapture
 
 import (
 	_ "embed"
-	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/latebind/latebind/internal/analysisdoc"
 	"github.com/latebind/latebind/internal/config"
@@ -33,7 +30,7 @@ func New(cfg *config.Config, cb *analysis.Analyzer) *analysis.Analyzer {
 		Doc:      analysisdoc.Extract(doc, "loopcapture"),
 		URL:      "https://github.com/latebind/latebind/blob/main/docs/checks/loopcapture.md",
 		Run:      c.run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer, cb},
+		Requires: []*analysis.Analyzer{lazyssa.Analyzer, cb},
 	}
 }
 
@@ -44,9 +41,12 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	if c.cfg.FactsOnly {
+		return nil, nil // a dependency analyzed for facts: findings are discarded
+	}
 	rep := directive.NewReporter(pass, "loopcapture", c.cfg.NolintByDriver)
 	defer rep.Finish()
-	if !mayCapture(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)) {
+	if !mayCapture(pass.TypesInfo, pass.Files) {
 		return nil, nil
 	}
 	ssainfo := pass.ResultOf[lazyssa.Analyzer].(*lazyssa.Lazy).Get()
@@ -55,23 +55,4 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	crash.Each(pass, ssainfo.SrcFuncs, r.function)
 	r.report()
 	return nil, nil
-}
-
-// mayCapture reports whether the package has a function literal inside a
-// loop or a range-over-func loop at all; if not, nothing can be reported.
-func mayCapture(insp *inspector.Inspector) bool {
-	found := false
-	insp.Nodes([]ast.Node{(*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node, push bool) bool {
-		if found || !push {
-			return false
-		}
-		ast.Inspect(n, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				found = true
-			}
-			return !found
-		})
-		return false
-	})
-	return found
 }

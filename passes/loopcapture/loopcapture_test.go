@@ -18,8 +18,9 @@ func newAnalyzer(cfg *config.Config) *analysis.Analyzer {
 }
 
 func TestLoopcapture(t *testing.T) {
-	analysistest.Run(t, "testdata", loopcapture.Analyzer,
+	results := analysistest.Run(t, "testdata", loopcapture.Analyzer,
 		"./go122", "./go121", "./negative", "./crosspkg", "./entcases", "./rangefunc", "./directives")
+	wantPrechecked(t, results)
 }
 
 func TestFixes(t *testing.T) {
@@ -30,7 +31,7 @@ const scheduler = "(example.com/lc/configured.Scheduler).Schedule"
 
 func TestConfiguredRegistrar(t *testing.T) {
 	cfg := &config.Config{Loopcapture: config.Loopcapture{Registrars: []string{scheduler}}}
-	analysistest.Run(t, "testdata", newAnalyzer(cfg), "./configured")
+	wantPrechecked(t, analysistest.Run(t, "testdata", newAnalyzer(cfg), "./configured"))
 }
 
 // Without the configuration the same package is silent: every `// want`

@@ -132,7 +132,7 @@ func TestPeerLoopclosure(t *testing.T) {
 // peer suite's findings that loopcapture has missed. Each is a bug in every
 // Go version (the variables are declared outside the loop).
 func TestPeerMissReproducers(t *testing.T) {
-	analysistest.Run(t, filepath.Join("testdata", "peer"), loopcapture.Analyzer, "./misses")
+	wantPrechecked(t, analysistest.Run(t, filepath.Join("testdata", "peer"), loopcapture.Analyzer, "./misses"))
 }
 
 // A peerFinding is one expected or reported diagnostic, at a line of the

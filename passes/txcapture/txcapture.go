@@ -34,6 +34,9 @@ func New(cfg *config.Config, scope *analysis.Analyzer) *analysis.Analyzer {
 		Doc:  analysisdoc.Extract(doc, "txcapture"),
 		URL:  "https://github.com/latebind/latebind/blob/main/docs/checks/txcapture.md",
 		Run: func(pass *analysis.Pass) (any, error) {
+			if cfg.FactsOnly {
+				return nil, nil // a dependency analyzed for facts: findings are discarded
+			}
 			rep := directive.NewReporter(pass, "txcapture", cfg.NolintByDriver)
 			return run(pass, rep, pass.ResultOf[scope].(*txscope.Result))
 		},

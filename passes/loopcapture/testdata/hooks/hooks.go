@@ -2,7 +2,11 @@
 // loopcapture infers them and exports the inference as facts.
 package hooks
 
-import "sync"
+import (
+	"iter"
+	"sort"
+	"sync"
+)
 
 // Store collects after-commit callbacks.
 type Store struct {
@@ -54,4 +58,54 @@ func Each(xs []int, f func(int)) {
 type Committer interface {
 	OnCommit(func())
 	Commit() error
+}
+
+// Sorted hands less to a closure that sort.Slice calls before it returns:
+// not a registrar.
+func Sorted(xs []int, less func(a, b int) bool) {
+	sort.Slice(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
+}
+
+// Or returns f, or a no-op when f is nil: returning f keeps nothing.
+func Or(f func()) func() {
+	if f == nil {
+		return func() {}
+	}
+	return f
+}
+
+// Spawn starts a goroutine that calls f: a registrar.
+func Spawn(f func()) { // want Spawn:`keeps\[0\]`
+	go func() { f() }()
+}
+
+// Wrapped keeps f inside a closure stored for later: a registrar.
+func (s *Store) Wrapped(f func()) { // want Wrapped:`keeps\[0\]`
+	s.AfterCommit(func() { f() })
+}
+
+// Walk calls f on every element through a helper of this package: not a
+// registrar.
+func Walk(xs []int, f func(int)) {
+	walk(xs, f)
+}
+
+func walk(xs []int, f func(int)) {
+	if len(xs) == 0 {
+		return
+	}
+	f(xs[0])
+	walk(xs[1:], f)
+}
+
+// All ranges over seq: calling it keeps nothing.
+func All(seq iter.Seq[int], f func(int)) {
+	for x := range seq {
+		f(x)
+	}
+}
+
+// Enqueue keeps f through Later: a registrar.
+func Enqueue(f func()) { // want Enqueue:`keeps\[0\]`
+	Later(f)
 }
