@@ -41,6 +41,8 @@ type capture struct {
 	obj   *types.Var
 	loop  *loops.Loop
 	write write
+	// accumulates: every write of the variable in the loop appends to it.
+	accumulates bool
 }
 
 // A write is where the loop writes a shared variable.
@@ -115,6 +117,9 @@ func (r *run) closure(c *closure, ls []*loops.Loop) {
 				if onlyAddressed(r.pass.TypesInfo, literal(c.fn), cp.obj) {
 					continue // &v only: shared on purpose (an atomic counter)
 				}
+				if r.runningState(c, cp) {
+					continue
+				}
 				if !slices.ContainsFunc(found, func(f capture) bool { return f.obj == cp.obj }) {
 					if len(found) == 0 {
 						first = s
@@ -163,7 +168,7 @@ func (r *run) captures(c *closure, s site, l *loops.Loop) []capture {
 			continue
 		}
 		if obj := r.varOf(c.fn, b); obj != nil {
-			caps = append(caps, capture{obj: obj, loop: l, write: w})
+			caps = append(caps, capture{obj: obj, loop: l, write: w, accumulates: onlyAppends(b, l, s.instr)})
 		}
 	}
 	return caps
@@ -278,6 +283,74 @@ func writtenIn(addr ssa.Value, l *loops.Loop, except ssa.Instruction) (write, bo
 		}
 	}
 	return write{}, false
+}
+
+// runningState reports whether the loop and the closure treat the
+// captured variable as one running state rather than a per-iteration
+// value, so that no copy could be what was meant: it is declared before
+// the loop, and the closure writes it too, or the loop only ever appends
+// to it (names = append(names, n); d.deps = append(d.deps, n)).
+func (r *run) runningState(c *closure, cp capture) bool {
+	if r.isLoopVar(cp.obj) {
+		return false
+	}
+	return cp.accumulates || writes(r.pass.TypesInfo, literal(c.fn).Body, cp.obj)
+}
+
+// onlyAppends reports whether every write in l to the variable at addr,
+// found as writtenIn finds them, stores an append to the same variable or
+// field: v = append(v, x), v.f = append(v.f, x).
+func onlyAppends(addr ssa.Value, l *loops.Loop, except ssa.Instruction) bool {
+	for _, ref := range *addr.Referrers() {
+		if ref == except || ref.Block() == nil || !l.Contains(ref.Block()) {
+			continue
+		}
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != addr || !appendsTo(ref.Val, addr) {
+				return false
+			}
+		case *ssa.Call:
+			if !isReceiver(ref.Common(), addr) {
+				return false
+			}
+		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.Convert:
+			if _, ok := conversionEscapes(ref.(ssa.Value)); ok {
+				return false
+			}
+		case *ssa.FieldAddr, *ssa.IndexAddr:
+			if !onlyAppends(ref.(ssa.Value), l, except) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendsTo reports whether v is append(*addr', ...) where addr' is the
+// same variable or field as addr.
+func appendsTo(v ssa.Value, addr ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Common().Value.(*ssa.Builtin)
+	if !ok || b.Name() != "append" || len(call.Common().Args) == 0 {
+		return false
+	}
+	load, ok := call.Common().Args[0].(*ssa.UnOp)
+	return ok && load.Op == token.MUL && sameAddr(load.X, addr)
+}
+
+// sameAddr reports whether a and b address the same variable or field of
+// it (two &x.f instructions are distinct values).
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameAddr(fa.X, fb.X)
 }
 
 // isReceiver reports whether addr is the receiver of a method call.

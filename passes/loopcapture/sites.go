@@ -26,12 +26,20 @@ type site struct {
 	// means the closure has finished before the loop moves on.
 	concurrent bool
 	deferred   bool // a defer statement: runs when the function returns
+	// owner is the receiver of a registrar method when the iteration
+	// creates it (b := NewBroker(); b.SetHandler(f)): closing it later in
+	// the iteration (b.Close()) retires the callback before the loop moves
+	// on.
+	owner ssa.Value
 }
 
 // barrier reports whether the instruction, met after the site in the same
 // iteration, means that the goroutine has already read its variables: a
 // Wait, or a receive from a channel the goroutine was given.
 func (s site) barrier(instr ssa.Instruction) bool {
+	if s.owner != nil && s.closesOwner(instr) {
+		return true
+	}
 	if !s.concurrent {
 		return false
 	}
@@ -49,6 +57,45 @@ func (s site) barrier(instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// closesOwner reports whether instr calls Close, Stop or Shutdown on the
+// registrar's receiver, which the iteration created.
+func (s site) closesOwner(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok || receiverOf(call.Common()) != s.owner {
+		return false
+	}
+	fn := ssautil.Callee(call.Common())
+	return fn != nil && closers[fn.Name()]
+}
+
+// closers are the methods that retire an object's callbacks: a mock server
+// or broker that waits for its handlers when closed.
+var closers = map[string]bool{"Close": true, "Stop": true, "Shutdown": true}
+
+// receiverOf returns the receiver of a method call, or nil.
+func receiverOf(call *ssa.CallCommon) ssa.Value {
+	if call.IsInvoke() {
+		return call.Value
+	}
+	if call.Signature().Recv() != nil && len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// iterationOwner returns the receiver of the registrar call if the
+// iteration l creates it (a call's result or a new allocation), or nil.
+func iterationOwner(call *ssa.CallCommon, l *loops.Loop) ssa.Value {
+	recv := receiverOf(call)
+	switch in := recv.(type) {
+	case *ssa.Call, *ssa.Alloc:
+		if l.Contains(in.(ssa.Instruction).Block()) {
+			return recv
+		}
+	}
+	return nil
 }
 
 // closureChan reports whether ch is a channel the closure captured or was
@@ -180,6 +227,7 @@ func (r *run) siteOf(c *closure, u use, l *loops.Loop) (site, bool) {
 		s.deferred = true
 		return s, true
 	case *ssa.Call:
+		s.owner = iterationOwner(in.Common(), l)
 		return r.callSite(s, in.Common(), u.v)
 	case *ssa.Send:
 		s.kind, s.when = "the closure sent on a channel", "when it is received and called, "+afterLoop

@@ -71,7 +71,7 @@ func checkLate(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Resu
 			return true
 		}
 		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok || !bound[v] || harmlessUse(pass, parents, id) {
+		if !ok || !bound[v] || harmlessUse(pass, scope, parents, id) {
 			return true
 		}
 		rep.Report(analysis.Diagnostic{
@@ -150,9 +150,11 @@ func varAt(pass *analysis.Pass, pos token.Pos, name string) *types.Var {
 }
 
 // harmlessUse reports whether the reference only reads plain data from
-// the bound value — a field (u.ID, all[0].ID), a length (len(all)) — or
-// leaves the transaction (u.Unwrap()).
-func harmlessUse(pass *analysis.Pass, parents map[ast.Node]ast.Node, id *ast.Ident) bool {
+// the bound value — a field (u.ID, all[0].ID), a length (len(all)) —,
+// leaves the transaction (u.Unwrap()), or ends it (tx.Rollback(): the
+// test-code form t.Cleanup(func() { tx.Rollback() }) of a deferred
+// rollback; ending a transaction that has already ended is a no-op).
+func harmlessUse(pass *analysis.Pass, scope *txscope.Result, parents map[ast.Node]ast.Node, id *ast.Ident) bool {
 	var e ast.Expr = id
 	for {
 		switch p := parents[e].(type) {
@@ -167,7 +169,7 @@ func harmlessUse(pass *analysis.Pass, parents map[ast.Node]ast.Node, id *ast.Ide
 		case *ast.CallExpr:
 			return isBuiltin(pass, p.Fun, "len", "cap")
 		case *ast.SelectorExpr:
-			if p.Sel.Name == "Unwrap" {
+			if p.Sel.Name == "Unwrap" || endsTx(pass, scope, parents, p) {
 				return true
 			}
 			s, ok := pass.TypesInfo.Selections[p]
@@ -175,6 +177,21 @@ func harmlessUse(pass *analysis.Pass, parents map[ast.Node]ast.Node, id *ast.Ide
 		}
 		return false
 	}
+}
+
+// endsTx reports whether sel is a call of a method that commits or rolls
+// back the transaction it is called on.
+func endsTx(pass *analysis.Pass, scope *txscope.Result, parents map[ast.Node]ast.Node, sel *ast.SelectorExpr) bool {
+	call, ok := parents[sel].(*ast.CallExpr)
+	if !ok || call.Fun != sel {
+		return false
+	}
+	s, ok := pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	fn, ok := s.Obj().(*types.Func)
+	return ok && scope.Ends(fn)
 }
 
 func isBuiltin(pass *analysis.Pass, fun ast.Expr, names ...string) bool {

@@ -28,8 +28,8 @@ func (r *reporter) function(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			reg := r.scope.Inside(in)
-			if reg == nil {
-				continue
+			if reg == nil || reg.Commit == txscope.NeverCommits {
+				continue // no commit for the work to race: a scratch or read-only transaction
 			}
 			switch in := in.(type) {
 			case *ssa.Call:
@@ -103,6 +103,9 @@ func (r *reporter) riverFix(call *ssa.Call, reg *txscope.Region) []analysis.Sugg
 	_, api, ok := direct(r.scope.Knowledge(), call.Common(), false)
 	if !ok || api.TxVariant == "" || len(call.Common().Args) < 3 {
 		return nil
+	}
+	if reg.Kind == txscope.Begun && reg.Commit != txscope.Commits {
+		return nil // if nothing here commits it, the job would be rolled back with it
 	}
 	expr := syntax.CallAt(r.pass.Files, call.Pos())
 	if expr == nil || len(expr.Args) < 2 {

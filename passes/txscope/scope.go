@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/latebind/latebind/internal/catalog"
+	"github.com/latebind/latebind/internal/ssautil"
 	"github.com/latebind/latebind/internal/syntax"
 	"github.com/latebind/latebind/passes/callbacks"
 )
@@ -96,6 +98,7 @@ func (s *scope) begun(call *ssa.Call, api catalog.TxAPI) {
 	reg := &Region{Kind: Begun, Pos: syntax.CallStart(s.pass.Files, call.Pos()), Tx: tx,
 		Desc: fmt.Sprintf("the transaction begun at line %d", line)}
 	aliases := aliasesOf(tx)
+	reg.Commit = s.commitOf(aliases)
 	forward(call, func(in ssa.Instruction) bool {
 		return s.ends(in, aliases)
 	}, func(in ssa.Instruction) {
@@ -104,6 +107,84 @@ func (s *scope) begun(call *ssa.Call, api catalog.TxAPI) {
 		}
 	})
 	s.regionOf[call.Parent()] = append(s.regionOf[call.Parent()], reg)
+}
+
+// commitOf says whether the code commits the transaction whose values are
+// aliases: a Commit called on one of them, or one of them handed to other
+// code (an argument, a store outside a local variable, a return), which
+// may commit it; else it never commits.
+func (s *scope) commitOf(aliases map[ssa.Value]bool) Commit {
+	if len(aliases) == 0 {
+		return MayCommit
+	}
+	never := true
+	for v := range aliases {
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case ssa.CallInstruction: // call, defer, go
+				switch s.useInCall(ref.Common(), v) {
+				case Commits:
+					return Commits
+				case MayCommit:
+					never = false
+				}
+			case *ssa.Store:
+				if _, local := ref.Addr.(*ssa.Alloc); !local || !localOnly(ref.Addr.(*ssa.Alloc)) {
+					never = false
+				}
+			case *ssa.ChangeType, *ssa.MakeInterface, *ssa.Phi, *ssa.ChangeInterface, *ssa.DebugRef:
+				// aliases themselves, or no use
+			case *ssa.BinOp, *ssa.If:
+				// tx == nil
+			default:
+				never = false // returned, sent, put in a struct, a field taken (sqlx's embedded *sql.Tx commits), ...
+			}
+		}
+	}
+	if never {
+		return NeverCommits
+	}
+	return MayCommit
+}
+
+// useInCall classifies a call that uses the transaction value v: a Commit
+// of it (Commits), another method of it (NeverCommits: a use, a
+// rollback), or v handed to the callee (MayCommit).
+func (s *scope) useInCall(call *ssa.CallCommon, v ssa.Value) Commit {
+	recv := call.Value
+	args := call.Args
+	if !call.IsInvoke() {
+		if call.Signature().Recv() == nil || len(args) == 0 {
+			return MayCommit
+		}
+		recv, args = args[0], args[1:]
+	}
+	if recv != v || slices.Contains(args, v) {
+		return MayCommit
+	}
+	api, ok := txRole(s.k, call)
+	if ok && api.Role == catalog.End && !isRollback(ssautil.Callee(call).Name()) {
+		return Commits // Commit, or a configured end function
+	}
+	return NeverCommits
+}
+
+func isRollback(name string) bool {
+	return strings.Contains(name, "Rollback") || strings.Contains(name, "Abort")
+}
+
+// localOnly reports whether the local variable a is only loaded, stored
+// and captured by closures (whose loads are aliases too): its address is
+// not handed on.
+func localOnly(a *ssa.Alloc) bool {
+	for _, ref := range *a.Referrers() {
+		switch ref.(type) {
+		case *ssa.UnOp, *ssa.Store, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // beginResult returns the transaction value of a begin call: the call

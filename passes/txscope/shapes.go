@@ -52,6 +52,11 @@ func txRole(k *catalog.Knowledge, call *ssa.CallCommon) (catalog.TxAPI, bool) {
 	if fn == nil {
 		return catalog.TxAPI{}, false
 	}
+	return funcRole(k, fn)
+}
+
+// funcRole returns the role of fn in a transaction, as txRole does.
+func funcRole(k *catalog.Knowledge, fn *types.Func) (catalog.TxAPI, bool) {
 	if api, ok := k.TxAPI(fn.FullName()); ok {
 		return api, true
 	}

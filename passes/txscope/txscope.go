@@ -82,7 +82,28 @@ type Region struct {
 	// Desc describes the region for diagnostics: "the transaction begun at
 	// line 12".
 	Desc string
+	// Commit says whether the transaction of a Begun region is committed
+	// by the code that begins it (see Commit); a Callback region's
+	// transaction is committed by the library.
+	Commit Commit
 }
+
+// Commit is what the code does with a begun transaction.
+type Commit int
+
+// The answers of Region.Commit.
+const (
+	// MayCommit: the transaction is handed to other code (a helper, a
+	// struct, a return value), which may commit it, or the answer is not
+	// known.
+	MayCommit Commit = iota
+	// Commits: a Commit of the transaction itself is in the code.
+	Commits
+	// NeverCommits: the transaction is only used, rolled back or left
+	// open, and never leaves the function: a scratch or read-only
+	// transaction, whose work is discarded.
+	NeverCommits
+)
 
 // A Late is code that runs after its transaction has ended.
 type Late struct {
@@ -119,6 +140,13 @@ func (r *Result) LateCode(fn *ssa.Function) *Late { return r.late[fn] }
 // IsTxType reports whether t is a transaction type: in the catalog, in the
 // configuration, or shaped like ent's Tx.
 func (r *Result) IsTxType(t types.Type) bool { return isTxType(r.k, t) }
+
+// Ends reports whether fn commits or rolls back the transaction it is
+// called on (sql.Tx.Rollback, pgx.Tx.Commit, ent's Tx.Rollback, ...).
+func (r *Result) Ends(fn *types.Func) bool {
+	api, ok := funcRole(r.k, fn)
+	return ok && api.Role == catalog.End
+}
 
 // Knowledge returns the catalog and configuration the result was made with.
 func (r *Result) Knowledge() *catalog.Knowledge { return r.k }

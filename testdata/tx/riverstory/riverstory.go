@@ -65,3 +65,34 @@ func Mismatch(ctx context.Context, pool *pgxpool.Pool, client *river.Client[*sql
 	}
 	return tx.Commit(ctx)
 }
+
+// Scratch never commits its transaction: a job inserted beside it has no
+// commit to race, and moving it into the transaction would roll it back.
+func Scratch(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx]) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SELECT 1"); err != nil {
+		return err
+	}
+	_, err = client.Insert(ctx, WelcomeArgs{UserID: 2}, nil)
+	return err
+}
+
+// HandedOn gives its transaction to a helper, which may commit it: the
+// insert is reported, but no fix is offered (if the helper does not
+// commit, InsertTx would roll the job back).
+func HandedOn(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx]) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := client.InsertTx(ctx, tx, WelcomeArgs{UserID: 1}, nil); err != nil {
+		return err
+	}
+	_, err = client.Insert(ctx, WelcomeArgs{UserID: 2}, nil) // want `river.Client.Insert hands work to River while the transaction begun at line 88 is still open`
+	return err
+}

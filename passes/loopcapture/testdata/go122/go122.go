@@ -188,3 +188,53 @@ func threeClause(n int) {
 		go func() { use(i) }() // Go 1.22: i is per-iteration
 	}
 }
+
+// counterID: the loop increments id, a counter, and each goroutine reads
+// it later: they see a later id. Not an accumulator: still reported.
+func counterID(xs []int) {
+	id := 0
+	for _, x := range xs {
+		id++
+		go func() { use(id, x) }() // want `id is shared by all iterations and reassigned at line \d+; the goroutine reads it`
+	}
+}
+
+// appendAndReassign: names is appended to but also reset: not only an
+// accumulator, still reported.
+func appendAndReassign(batches [][]string) {
+	var names []string
+	for _, b := range batches {
+		names = append(names, b...)
+		go func() { use(names) }() // want `names is shared by all iterations`
+		names = nil
+	}
+}
+
+// Broker keeps its handlers to call them later (an inferred registrar).
+type Broker struct{ handlers []func() int }
+
+func NewBroker() *Broker { return &Broker{} }
+
+func (b *Broker) AddHandler(h func() int) { b.handlers = append(b.handlers, h) }
+func (b *Broker) Close()                  {}
+
+// sharedBroker closes a broker the loop did not create: its handlers stay.
+func sharedBroker(b *Broker, xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		b.AddHandler(func() int { return cur }) // want `cur is shared by all iterations and reassigned at line \d+; the callback kept by .*AddHandler reads it`
+		b.Close()
+	}
+}
+
+// closedAtReturn defers Close: the handlers outlive the iteration.
+func closedAtReturn(xs []int) {
+	var cur int
+	for _, x := range xs {
+		cur = x
+		b := NewBroker()
+		defer b.Close()
+		b.AddHandler(func() int { return cur }) // want `cur is shared by all iterations and reassigned at line \d+; the callback kept by .*AddHandler reads it`
+	}
+}
