@@ -35,7 +35,10 @@ func TestInference(t *testing.T) {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			want := kept[r.Pass.TypesInfo.Defs[fd.Name]]
+			// Literal's function literal keeps its parameter: inference
+			// records it for calls in the package, but a literal has no
+			// object to carry a fact.
+			want := kept[r.Pass.TypesInfo.Defs[fd.Name]] || fd.Name.Name == "Literal"
 			if got := callbacks.MayKeepParam(r.Pass, fd); got != want {
 				t.Errorf("pre-check on %s = %v, want %v (the inferred fact)", fd.Name.Name, got, want)
 			}

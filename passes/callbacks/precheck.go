@@ -2,7 +2,9 @@ package callbacks
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -21,30 +23,45 @@ import (
 // unknown callee may.
 func mayKeep(pass *analysis.Pass, k *catalog.Knowledge) bool {
 	e := newEscapeCheck(pass, k)
-	for fn := range e.decls {
-		for i := range fn.Signature().Params().Len() {
-			if e.paramMayEscape(fn, i) {
-				return true
-			}
+	for fn, fd := range e.decls {
+		if e.declMayKeep(fn, fd) {
+			return true
 		}
 	}
 	return false
 }
 
-// mayKeepParam reports whether fd may keep one of its func-typed
-// parameters.
+// mayKeepParam reports whether fd, or a function literal in it, may keep
+// one of its func-typed parameters.
 func mayKeepParam(pass *analysis.Pass, k *catalog.Knowledge, fd *ast.FuncDecl) bool {
-	e := newEscapeCheck(pass, k)
 	fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if !ok {
-		return false
-	}
+	return ok && newEscapeCheck(pass, k).declMayKeep(fn, fd)
+}
+
+// declMayKeep reports whether fn, declared by fd, or a function literal in
+// it (inference covers both), may keep one of its func-typed parameters.
+func (e *escapeCheck) declMayKeep(fn *types.Func, fd *ast.FuncDecl) bool {
 	for i := range fn.Signature().Params().Len() {
 		if e.paramMayEscape(fn, i) {
 			return true
 		}
 	}
-	return false
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok || found {
+			return !found
+		}
+		for _, field := range lit.Type.Params.List {
+			for _, name := range field.Names {
+				if obj := e.pass.TypesInfo.Defs[name]; obj != nil && isFunc(obj.Type()) && e.varMayEscape(fd, obj) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // escapeCheck decides, on the syntax, whether a value may outlive the call
@@ -53,17 +70,23 @@ type escapeCheck struct {
 	pass  *analysis.Pass
 	k     *catalog.Knowledge
 	decls map[*types.Func]*ast.FuncDecl // the package's functions with a body
-	memo  map[param]bool                // false while in progress: a cycle keeps nothing
+	// memo holds the answers; while a variable's answer is being
+	// computed it reads false (a cycle adds nothing to what the rest of
+	// the cycle finds), and a false answer that read such a provisional
+	// false is not kept, since the cycle's answer may still turn true.
+	memo        map[types.Object]bool
+	active      map[types.Object]bool
+	provisional bool // some answer read a provisional false
+	steps       int  // variables scanned; past maxSteps, say yes
 }
 
-// param is a function's parameter, receiver not counted.
-type param struct {
-	fn *types.Func
-	i  int
-}
+// maxSteps bounds the scans of one package: past it the check gives up
+// and says yes (SSA is then built, as without a pre-check).
+const maxSteps = 20000
 
 func newEscapeCheck(pass *analysis.Pass, k *catalog.Knowledge) *escapeCheck {
-	e := &escapeCheck{pass: pass, k: k, decls: make(map[*types.Func]*ast.FuncDecl), memo: make(map[param]bool)}
+	e := &escapeCheck{pass: pass, k: k, decls: make(map[*types.Func]*ast.FuncDecl),
+		memo: make(map[types.Object]bool), active: make(map[types.Object]bool)}
 	for _, f := range pass.Files {
 		for _, decl := range f.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
@@ -77,19 +100,44 @@ func newEscapeCheck(pass *analysis.Pass, k *catalog.Knowledge) *escapeCheck {
 }
 
 // paramMayEscape reports whether fn, a function of the package, may keep
-// its func-typed parameter i: some use of it, or a function literal that
-// uses it, is in a place where the value may escape.
+// its func-typed parameter i.
 func (e *escapeCheck) paramMayEscape(fn *types.Func, i int) bool {
-	key := param{fn, i}
-	if done, ok := e.memo[key]; ok {
-		return done
-	}
-	e.memo[key] = false
 	fd := e.decls[fn]
 	v := fn.Signature().Params().At(i)
 	if fd == nil || !isFunc(v.Type()) {
 		return false
 	}
+	return e.varMayEscape(fd, v)
+}
+
+// varMayEscape reports whether the value of v, a parameter or local
+// variable of fd, may escape: some use of it, or a function literal that
+// uses it, is in a place where the value may outlive the call.
+func (e *escapeCheck) varMayEscape(fd *ast.FuncDecl, v types.Object) bool {
+	if done, ok := e.memo[v]; ok {
+		return done
+	}
+	if e.active[v] {
+		e.provisional = true
+		return false
+	}
+	if e.steps++; e.steps > maxSteps {
+		return true
+	}
+	e.active[v] = true
+	outer := e.provisional
+	e.provisional = false
+	found := e.usesMayEscape(fd, v)
+	delete(e.active, v)
+	if found || !e.provisional || len(e.active) == 0 {
+		e.memo[v] = found
+	}
+	e.provisional = outer || e.provisional && !found
+	return found
+}
+
+// usesMayEscape scans fd for the uses of v.
+func (e *escapeCheck) usesMayEscape(fd *ast.FuncDecl, v types.Object) bool {
 	var stack []ast.Node
 	found := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -102,19 +150,18 @@ func (e *escapeCheck) paramMayEscape(fn *types.Func, i int) bool {
 		}
 		stack = append(stack, n)
 		if id, ok := n.(*ast.Ident); ok && e.pass.TypesInfo.Uses[id] == v {
-			found = e.mayEscape(stack) || e.literalMayEscape(stack)
+			found = e.mayEscape(fd, stack) || e.literalMayEscape(fd, stack)
 		}
 		return !found
 	})
-	e.memo[key] = found
 	return found
 }
 
 // literalMayEscape reports whether a function literal enclosing the last
-// node of stack may escape: it carries the parameter with it.
-func (e *escapeCheck) literalMayEscape(stack []ast.Node) bool {
+// node of stack may escape: it carries the value with it.
+func (e *escapeCheck) literalMayEscape(fd *ast.FuncDecl, stack []ast.Node) bool {
 	for i := len(stack) - 2; i >= 0; i-- {
-		if _, ok := stack[i].(*ast.FuncLit); ok && e.mayEscape(stack[:i+1]) {
+		if _, ok := stack[i].(*ast.FuncLit); ok && e.mayEscape(fd, stack[:i+1]) {
 			return true
 		}
 	}
@@ -122,19 +169,33 @@ func (e *escapeCheck) literalMayEscape(stack []ast.Node) bool {
 }
 
 // mayEscape reports whether the expression at the top of stack (the
-// innermost node last) may escape, judging by where it is used.
-func (e *escapeCheck) mayEscape(stack []ast.Node) bool {
+// innermost node last) may escape, judging by where it is used: through
+// composite literals, conversions, appends and element reads to the
+// variable, call or statement that takes it.
+func (e *escapeCheck) mayEscape(fd *ast.FuncDecl, stack []ast.Node) bool {
 	x := stack[len(stack)-1]
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch p := stack[i].(type) {
-		case *ast.ParenExpr:
-			x = p
+		case *ast.ParenExpr, *ast.CompositeLit, *ast.KeyValueExpr:
+			x = p // part of a bigger value
 			continue
-		case *ast.SelectorExpr: // a method of a named func type: h.ServeHTTP
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return true
+			}
+			x = p // &T{f: f}
+			continue
+		case *ast.IndexExpr:
+			if p.X != x {
+				return true
+			}
+			x = p // an element of a local slice, array or map
+			continue
+		case *ast.SelectorExpr: // a field, or a method of a named func type: h.ServeHTTP
 			if i > 0 && isCallee(stack[i-1], p) {
 				return false
 			}
-			x = p // a method value carries its receiver
+			x = p // a field value, or a method value that carries its receiver
 			continue
 		case *ast.CallExpr:
 			if p.Fun == x {
@@ -143,15 +204,182 @@ func (e *escapeCheck) mayEscape(stack []ast.Node) bool {
 			if i > 0 && isGo(stack[i-1]) {
 				return true // go g(f)
 			}
+			if e.passesThrough(p) {
+				x = p // a conversion or an append: follow the result
+				continue
+			}
 			return e.callMayKeep(p, x)
+		case *ast.AssignStmt:
+			return e.assignMayEscape(fd, p, x)
+		case *ast.ValueSpec:
+			return e.specMayEscape(fd, p, x)
 		case *ast.RangeStmt:
-			return p.X != x // range f calls f
-		case *ast.BinaryExpr, *ast.ReturnStmt:
-			return false // f == nil; return f (the caller decides)
+			return e.rangeMayEscape(fd, p, x)
+		case *ast.BinaryExpr, *ast.ReturnStmt, *ast.ExprStmt:
+			return false // f == nil; return f (the caller decides); a dropped value
 		}
-		return true // stored, sent, converted, put in a literal, ...
+		return true // sent, stored through a pointer, ...
 	}
 	return true
+}
+
+// rangeMayEscape reports whether ranging over x may let it escape: range
+// f calls f; the elements of a slice or map go to the value variable.
+func (e *escapeCheck) rangeMayEscape(fd *ast.FuncDecl, r *ast.RangeStmt, x ast.Node) bool {
+	t := e.pass.TypesInfo.TypeOf(r.X)
+	switch {
+	case r.X != x || t == nil:
+		return true
+	case isFunc(t), r.Value == nil:
+		return false
+	}
+	return e.targetMayEscape(fd, r.Value, true)
+}
+
+// passesThrough reports whether call returns its argument in another
+// form: a conversion, or append.
+func (e *escapeCheck) passesThrough(call *ast.CallExpr) bool {
+	info := e.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return true
+	}
+	b, ok := typeutil.Callee(info, call).(*types.Builtin)
+	return ok && b.Name() == "append"
+}
+
+// assignMayEscape reports whether assigning x (on the right) may let it
+// escape: it does unless the target is (a part of) a local variable of fd
+// whose value does not escape, or blank.
+func (e *escapeCheck) assignMayEscape(fd *ast.FuncDecl, as *ast.AssignStmt, x ast.Node) bool {
+	i := slices.IndexFunc(as.Rhs, func(r ast.Expr) bool { return r == x })
+	switch {
+	case i < 0:
+		return false // x is assigned to, not assigned
+	case len(as.Lhs) != len(as.Rhs):
+		return true
+	}
+	return e.targetMayEscape(fd, as.Lhs[i], e.isPointer(x))
+}
+
+// isPointer reports whether x is an address (&T{...}, a pointer value).
+func (e *escapeCheck) isPointer(x ast.Node) bool {
+	ex, ok := x.(ast.Expr)
+	if !ok {
+		return true
+	}
+	t := e.pass.TypesInfo.TypeOf(ex)
+	return t == nil || isPointerType(t)
+}
+
+// specMayEscape is assignMayEscape for var x = f.
+func (e *escapeCheck) specMayEscape(fd *ast.FuncDecl, spec *ast.ValueSpec, x ast.Node) bool {
+	i := slices.IndexFunc(spec.Values, func(v ast.Expr) bool { return v == x })
+	if i < 0 || len(spec.Names) != len(spec.Values) {
+		return true
+	}
+	return e.targetMayEscape(fd, spec.Names[i], e.isPointer(x))
+}
+
+// targetMayEscape reports whether a value stored in lhs may escape: lhs is
+// not (a field or array element of) a local variable of fd, or that
+// variable's value may escape. An address (ptr) stored anywhere but in a
+// plain local variable that SSA keeps in a register (not captured by a
+// closure, its address not taken) counts as escaping, as inference
+// counts it.
+func (e *escapeCheck) targetMayEscape(fd *ast.FuncDecl, lhs ast.Expr, ptr bool) bool {
+	info := e.pass.TypesInfo
+	if id, ok := ast.Unparen(lhs).(*ast.Ident); ptr && (!ok || id.Name != "_" && e.inMemory(fd, id)) {
+		return true
+	}
+	for {
+		switch l := lhs.(type) {
+		case *ast.ParenExpr:
+			lhs = l.X
+			continue
+		case *ast.SelectorExpr, *ast.IndexExpr:
+			inner := selectorOrIndexBase(l)
+			t := info.TypeOf(inner)
+			if t == nil {
+				return true
+			}
+			switch t.Underlying().(type) {
+			case *types.Struct, *types.Array:
+				lhs = inner
+				continue
+			}
+			return true // through a pointer, a slice or a map: shared storage
+		case *ast.Ident:
+			if l.Name == "_" {
+				return false
+			}
+			obj := info.Defs[l]
+			if obj == nil {
+				obj = info.Uses[l]
+			}
+			if obj == nil || !isLocal(fd, obj) {
+				return true
+			}
+			return e.varMayEscape(fd, obj)
+		}
+		return true
+	}
+}
+
+// inMemory reports whether the variable named by id is captured by a
+// function literal of fd or has its address taken: SSA then keeps it in
+// memory rather than in a register.
+func (e *escapeCheck) inMemory(fd *ast.FuncDecl, id *ast.Ident) bool {
+	info := e.pass.TypesInfo
+	obj := info.Defs[id]
+	if obj == nil {
+		obj = info.Uses[id]
+	}
+	if obj == nil || !isLocal(fd, obj) {
+		return true
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ast.Inspect(n.Body, func(m ast.Node) bool {
+				if use, ok := m.(*ast.Ident); ok && info.Uses[use] == obj {
+					found = true
+				}
+				return !found
+			})
+			return false
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == obj {
+				found = true
+			}
+		case *ast.SelectorExpr: // x.M() with a pointer receiver is (&x).M()
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[id] == obj {
+				if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal && !isPointerType(obj.Type()) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isPointerType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+func selectorOrIndexBase(e ast.Expr) ast.Expr {
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return e.(*ast.IndexExpr).X
+}
+
+// isLocal reports whether obj is a variable declared in fd's body.
+func isLocal(fd *ast.FuncDecl, obj types.Object) bool {
+	_, ok := obj.(*types.Var)
+	return ok && fd.Body.Pos() <= obj.Pos() && obj.Pos() < fd.Body.End()
 }
 
 func isCallee(n ast.Node, fun ast.Expr) bool {
@@ -171,12 +399,9 @@ func isGo(n ast.Node) bool {
 // parameter), plus conversions and callees the syntax cannot name.
 func (e *escapeCheck) callMayKeep(call *ast.CallExpr, arg ast.Node) bool {
 	info := e.pass.TypesInfo
-	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
-		return true // a conversion: follow it no further
-	}
 	switch callee := typeutil.Callee(info, call).(type) {
 	case *types.Builtin:
-		return callee.Name() == "append"
+		return false // len, panic, ... (append and conversions pass through)
 	case *types.Func:
 		return e.funcMayKeep(call, callee.Origin(), arg)
 	case *types.Var:

@@ -109,3 +109,41 @@ func All(seq iter.Seq[int], f func(int)) {
 func Enqueue(f func()) { // want Enqueue:`keeps\[0\]`
 	Later(f)
 }
+
+type holder struct{ f func() }
+
+// Local keeps f in a local struct that does not outlive the call: not a
+// registrar.
+func Local(f func()) {
+	h := holder{f: f}
+	fs := []func(){f}
+	fs = append(fs, h.f)
+	for _, g := range fs {
+		g()
+	}
+}
+
+// Set stores f through a pointer parameter: a registrar.
+func Set(h *holder, f func()) { // want Set:`keeps\[1\]`
+	h.f = f
+}
+
+// Built stores f in a local struct that it then sends: a registrar.
+func Built(f func()) { // want Built:`keeps\[0\]`
+	h := &holder{f: f}
+	queue <- h.f
+}
+
+// afterFunc is context.AfterFunc's shape: f goes into a struct whose
+// address a returned closure captures. Inference counts a pointer stored
+// in a captured variable as escaping, and so must the pre-check.
+func AfterFunc(f func()) (stop func() bool) { // want AfterFunc:`keeps\[0\]`
+	a := &holder{f: f}
+	return func() bool { return a.f != nil }
+}
+
+// Literal declares a function literal whose own callback parameter
+// escapes: inference covers literals too.
+func Literal() func(func()) {
+	return func(g func()) { go g() }
+}
