@@ -1,7 +1,6 @@
 package hardening
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,22 +11,8 @@ import (
 	"github.com/latebind/latebind/internal/config"
 )
 
-// Known bugs found by the hardening tests, each kept as a minimal
-// reproducer. They fail while the bug is there, so they are skipped unless
-// -hardening.bugs is set:
-//
-//	go test ./hardening -run TestBug -hardening.bugs
-//
-// When a bug is fixed, delete its skipKnownBug line: the test then guards
-// against the regression in every run.
-var runKnownBugs = flag.Bool("hardening.bugs", false, "run the reproducers of known, unfixed latebind bugs (they fail)")
-
-func skipKnownBug(t *testing.T, what string) {
-	t.Helper()
-	if !*runKnownBugs {
-		t.Skipf("KNOWN BUG, reproducer fails until fixed (run with -hardening.bugs): %s", what)
-	}
-}
+// Bugs found by the hardening tests, each kept as a minimal reproducer
+// after its fix: they guard against the regression in every run.
 
 // TestBugCgoFindingsDropped: every finding in a file that imports "C" is
 // dropped. go/packages (and go vet) hand analyzers the files cmd/cgo

@@ -19,7 +19,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -458,9 +457,6 @@ func checkDiagnostics(out *outcome, pkgs []*packages.Package) error {
 // must not conflict, must leave code that type-checks, gofmt-clean where
 // the input was, and a second run of the analyzers must offer no fix.
 // srcs were written under oldDir; the fixed files go under newDir.
-//
-// Unless -hardening.bugs is set, it lets pass what the known bugs of
-// bugs_test.go explain, so that fuzzing finds new ones.
 func checkFixes(u *universe, cfg *config.Config, oldDir, newDir, goVersion string, srcs []source, out *outcome) error {
 	edits, err := collectEdits(oldDir, out)
 	if err != nil || len(edits) == 0 {
@@ -478,17 +474,11 @@ func checkFixes(u *universe, cfg *config.Config, oldDir, newDir, goVersion strin
 			text = text[:e.start] + e.text + text[e.end:]
 		}
 		fixed[i].text = text
-		if !*runKnownBugs && slices.ContainsFunc(es, func(e textEdit) bool { return labelAt(s.text, e.start) }) {
-			continue // TestBugFixBeforeLabelMisindented
-		}
 		if isFormatted(s.text) && !isFormatted(text) {
 			return fmt.Errorf("fixes leave %s not gofmt-clean:\n%s", s.name, text)
 		}
 	}
 	pkgs, err := buildMem(u, newDir, goVersion, fixed)
-	if err != nil && !*runKnownBugs && strings.Contains(err.Error(), "jumps over variable declaration") {
-		return nil // TestBugFixJumpedByGoto
-	}
 	if err != nil {
 		return fmt.Errorf("fixed code does not type-check: %v\n%s", err, fixedText(fixed, edits))
 	}
@@ -496,62 +486,16 @@ func checkFixes(u *universe, cfg *config.Config, oldDir, newDir, goVersion strin
 	if err != nil {
 		return fmt.Errorf("second run, on the fixed code: %v", err)
 	}
-	first := reported(oldDir, out)
 	for name, ds := range again.diags {
 		for _, d := range ds {
 			if len(d.SuggestedFixes) == 0 {
 				continue
-			}
-			if at, ok := unfixed(newDir, name, again, d, edits); ok && !first[at] && !*runKnownBugs {
-				continue // masked in the first run: TestBugNestedLoopFindingMasked
 			}
 			return fmt.Errorf("second run still offers a fix: %s: %v: %s\n%s", name,
 				again.fset.Position(d.Pos), d.Message, fixedText(fixed, edits))
 		}
 	}
 	return nil
-}
-
-// fileOffset names a position of an input by file and offset.
-type fileOffset struct {
-	analyzer, name string
-	offset         int
-}
-
-// reported returns where the diagnostics of out are, in the input's files
-// under dir.
-func reported(dir string, out *outcome) map[fileOffset]bool {
-	at := map[fileOffset]bool{}
-	for name, ds := range out.diags {
-		for _, d := range ds {
-			tf := out.fset.File(d.Pos)
-			if rel, err := filepath.Rel(dir, tf.Name()); err == nil {
-				at[fileOffset{name, filepath.ToSlash(rel), tf.Offset(d.Pos)}] = true
-			}
-		}
-	}
-	return at
-}
-
-// unfixed maps the position of d, a diagnostic on the fixed files under
-// dir, back to the input before edits (which must be insertions only).
-func unfixed(dir, analyzer string, out *outcome, d analysis.Diagnostic, edits map[string][]textEdit) (fileOffset, bool) {
-	tf := out.fset.File(d.Pos)
-	rel, err := filepath.Rel(dir, tf.Name())
-	if err != nil {
-		return fileOffset{}, false
-	}
-	name, off := filepath.ToSlash(rel), tf.Offset(d.Pos)
-	shift := 0
-	for _, e := range edits[name] {
-		if e.start != e.end {
-			return fileOffset{}, false
-		}
-		if e.start+shift+len(e.text) <= off {
-			shift += len(e.text)
-		}
-	}
-	return fileOffset{analyzer, name, off - shift}, true
 }
 
 // fixedText returns the fixed files that changed, for an error message.
@@ -610,13 +554,6 @@ func collectEdits(oldDir string, out *outcome) (map[string][]textEdit, error) {
 	}
 	return edits, nil
 }
-
-// labelAt reports whether a label starts at offset off of src.
-func labelAt(src string, off int) bool {
-	return labelRE.MatchString(src[off:])
-}
-
-var labelRE = regexp.MustCompile(`^[\pL_][\pL\pN_]*[ \t]*:[^=]`)
 
 func isFormatted(src string) bool {
 	out, err := format.Source([]byte(src))

@@ -36,18 +36,17 @@ type generator func(n int) (files []source, want int)
 
 func TestStressOneHugeFunction(t *testing.T) {
 	// 52 lines per loop: 400 loops make a 20,800-line function.
-	stress(t, "huge function", hugeFunction, scaled(400), linear,
-		"loopcapture rereads the whole file for every fix (TestBugFixRereadsFile)")
+	stress(t, "huge function", hugeFunction, scaled(400), linear)
 }
 
 func TestStressManyFunctions(t *testing.T) {
-	stress(t, "many functions", manyFunctions, scaled(5000), linear, "")
+	stress(t, "many functions", manyFunctions, scaled(5000), linear)
 }
 
 // Nesting is quadratic by nature: the closure at depth d is checked
 // against the d loops around it.
 func TestStressDeepNesting(t *testing.T) {
-	stress(t, "deep nesting", deepNesting, scaled(200), quadratic, "")
+	stress(t, "deep nesting", deepNesting, scaled(200), quadratic)
 }
 
 // Growth bounds from n/4 to n.
@@ -74,10 +73,8 @@ type measure struct {
 
 func (m measure) own() uint64 { return m.totalAlloc - min(m.ssaAlloc, m.totalAlloc) }
 
-// stress runs gen at n/4 and n. knownBug, if set, names the bug that
-// makes the growth check fail today: the check then only logs unless
-// -hardening.bugs.
-func stress(t *testing.T, name string, gen generator, n int, growth float64, knownBug string) {
+// stress runs gen at n/4 and n.
+func stress(t *testing.T, name string, gen generator, n int, growth float64) {
 	u, err := loadUniverse()
 	if err != nil {
 		t.Fatal(err)
@@ -97,13 +94,8 @@ func stress(t *testing.T, name string, gen generator, n int, growth float64, kno
 		name, ratio, float64(large.totalAlloc)/float64(small.totalAlloc),
 		float64(large.wall)/float64(small.wall), growth, allocSlack)
 	if ratio > growth*allocSlack {
-		msg := fmt.Sprintf("%s: latebind's allocation grew %.1fx from n=%d to n=%d (bound %.0fx)",
+		t.Errorf("%s: latebind's allocation grew %.1fx from n=%d to n=%d (bound %.0fx)",
 			name, ratio, n/4, n, growth*allocSlack)
-		if knownBug != "" && !*runKnownBugs {
-			t.Logf("KNOWN BUG, not failing (run with -hardening.bugs): %s: %s", msg, knownBug)
-			return
-		}
-		t.Error(msg)
 	}
 }
 

@@ -10,8 +10,18 @@ import "golang.org/x/tools/go/ssa"
 // header included). Loops that share a header are merged.
 type Loop struct {
 	Header *ssa.BasicBlock
-	blocks []bool // indexed by BasicBlock.Index
-	whole  bool   // every block of the function (a range-over-func body)
+	blocks map[int]bool // by BasicBlock.Index: a loop costs its own size, not the function's
+	whole  bool         // every block of the function (a range-over-func body)
+	walk   *walk        // shared by the loops of one function
+}
+
+// walk is the reusable state of Iterates' search, shared by the loops of
+// one function: a block is seen when its mark equals gen, so that a search
+// allocates nothing after the first.
+type walk struct {
+	mark  []uint32
+	gen   uint32
+	stack []*ssa.BasicBlock
 }
 
 // Contains reports whether b belongs to the loop.
@@ -22,7 +32,7 @@ func (l *Loop) Contains(b *ssa.BasicBlock) bool {
 	if l.whole {
 		return true
 	}
-	return b.Index < len(l.blocks) && l.blocks[b.Index]
+	return l.blocks[b.Index]
 }
 
 // Iterates reports whether control can flow from just after instr to the
@@ -37,18 +47,19 @@ func (l *Loop) Iterates(instr ssa.Instruction, barrier func(ssa.Instruction) boo
 	if l.whole {
 		return true
 	}
-	seen := make([]bool, len(l.blocks))
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		cur := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+	w := l.walk
+	w.gen++
+	w.stack = append(w.stack[:0], b)
+	for len(w.stack) > 0 {
+		cur := w.stack[len(w.stack)-1]
+		w.stack = w.stack[:len(w.stack)-1]
 		for _, succ := range cur.Succs {
 			if succ == l.Header {
 				return true
 			}
-			if l.Contains(succ) && !seen[succ.Index] && !hasBarrier(succ.Instrs, barrier) {
-				seen[succ.Index] = true
-				stack = append(stack, succ)
+			if l.Contains(succ) && w.mark[succ.Index] != w.gen && !hasBarrier(succ.Instrs, barrier) {
+				w.mark[succ.Index] = w.gen
+				w.stack = append(w.stack, succ)
 			}
 		}
 	}
@@ -81,6 +92,7 @@ func Find(fn *ssa.Function) []*Loop {
 	if fn.Synthetic == "range-over-func yield" && len(fn.Blocks) > 0 {
 		loops = append(loops, &Loop{Header: fn.Blocks[0], whole: true})
 	}
+	w := &walk{mark: make([]uint32, len(fn.Blocks))}
 	byHeader := make(map[*ssa.BasicBlock]*Loop)
 	for _, b := range fn.Blocks {
 		for _, h := range b.Succs {
@@ -89,7 +101,7 @@ func Find(fn *ssa.Function) []*Loop {
 			}
 			l := byHeader[h]
 			if l == nil {
-				l = &Loop{Header: h, blocks: make([]bool, len(fn.Blocks))}
+				l = &Loop{Header: h, blocks: make(map[int]bool), walk: w}
 				byHeader[h] = l
 				loops = append(loops, l)
 			}
@@ -120,11 +132,5 @@ func (l *Loop) Size() int {
 	if l.whole {
 		return len(l.Header.Parent().Blocks) + 1
 	}
-	n := 0
-	for _, in := range l.blocks {
-		if in {
-			n++
-		}
-	}
-	return n
+	return len(l.blocks)
 }

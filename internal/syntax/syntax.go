@@ -10,13 +10,27 @@ import (
 
 // CallAt returns the call expression whose opening parenthesis is at
 // lparen (the position go/ssa gives a call), or nil.
+//
+// It descends only into the nodes that contain lparen and allocates
+// nothing, so that thousands of calls in one huge function cost no more
+// than the walk down to each.
 func CallAt(files []*ast.File, lparen token.Pos) *ast.CallExpr {
-	for _, n := range Path(files, lparen) {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
-			return c
+	var found *ast.CallExpr
+	for _, f := range files {
+		if f.FileStart > lparen || lparen > f.FileEnd {
+			continue
 		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found != nil || n == nil || lparen < n.Pos() || lparen > n.End() {
+				return false
+			}
+			if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
+				found = c
+			}
+			return found == nil
+		})
 	}
-	return nil
+	return found
 }
 
 // CallStart returns where the call whose parenthesis is at lparen starts

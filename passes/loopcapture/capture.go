@@ -20,7 +20,10 @@ type run struct {
 	pass      *analysis.Pass
 	callbacks *callbacks.Result
 	rep       *directive.Reporter
-	sources   map[string][]byte // file contents, read once per pass
+	sources   map[string][]byte           // file contents, read once per pass
+	litPaths  map[*ast.FuncLit][]ast.Node // enclosing nodes of each literal, innermost first; per file, on demand
+	pathsOf   map[*ast.File]bool          // files whose literals are in litPaths
+	gotos     map[*ast.FuncDecl]bool      // whether a function has a goto
 	found     map[*ssa.Function][]capture
 	sites     map[*ssa.Function]site
 	order     []*ssa.Function

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // The suggested fix declares a per-iteration copy (u := u) of a captured
@@ -65,8 +64,8 @@ func (r *run) copyPoint(lit *ast.FuncLit, v *types.Var) (token.Pos, bool) {
 	if file == nil {
 		return token.NoPos, false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, lit.Pos(), lit.End())
-	if hasGoto(path) {
+	path := r.pathTo(file, lit)
+	if r.hasGoto(path) {
 		return token.NoPos, false // a goto could jump over the copy's declaration
 	}
 	list, k := enclosingStmt(path)
@@ -89,24 +88,57 @@ func (r *run) copyPoint(lit *ast.FuncLit, v *types.Var) (token.Pos, bool) {
 	return list[j].Pos(), true
 }
 
-// hasGoto reports whether the function enclosing path (the innermost
-// declaration or literal) contains a goto.
-func hasGoto(path []ast.Node) bool {
+// pathTo returns the nodes enclosing lit in file, lit first and the file
+// last (as astutil.PathEnclosingInterval gives them). The paths of all
+// the file's literals come from one walk of the file, so that a function
+// with thousands of findings costs one walk, not one per finding.
+func (r *run) pathTo(file *ast.File, lit *ast.FuncLit) []ast.Node {
+	if !r.pathsOf[file] {
+		if r.pathsOf == nil {
+			r.pathsOf = make(map[*ast.File]bool)
+			r.litPaths = make(map[*ast.FuncLit][]ast.Node)
+		}
+		r.pathsOf[file] = true
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			stack = append(stack, n)
+			if l, ok := n.(*ast.FuncLit); ok {
+				path := slices.Clone(stack)
+				slices.Reverse(path)
+				r.litPaths[l] = path
+			}
+			return true
+		})
+	}
+	return r.litPaths[lit]
+}
+
+// hasGoto reports whether the function declaration enclosing path
+// contains a goto (computed once per declaration).
+func (r *run) hasGoto(path []ast.Node) bool {
 	for _, n := range path {
-		var body *ast.BlockStmt
-		switch f := n.(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		default:
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok {
 			continue
 		}
+		if found, ok := r.gotos[fd]; ok {
+			return found
+		}
 		found := false
-		ast.Inspect(body, func(n ast.Node) bool {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
 				found = true
 			}
 			return !found
 		})
+		if r.gotos == nil {
+			r.gotos = make(map[*ast.FuncDecl]bool)
+		}
+		r.gotos[fd] = found
 		return found
 	}
 	return false
