@@ -4,6 +4,7 @@ package syntax
 import (
 	"go/ast"
 	"go/token"
+	"sort"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -20,7 +21,13 @@ func CallAt(files []*ast.File, lparen token.Pos) *ast.CallExpr {
 		if f.FileStart > lparen || lparen > f.FileEnd {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
+		// Declarations are in source order: go straight to the one that
+		// holds lparen.
+		i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() >= lparen })
+		if i == len(f.Decls) {
+			return nil
+		}
+		ast.Inspect(f.Decls[i], func(n ast.Node) bool {
 			if found != nil || n == nil || lparen < n.Pos() || lparen > n.End() {
 				return false
 			}

@@ -17,16 +17,17 @@ import (
 
 // run is the state of one pass of the check.
 type run struct {
-	pass      *analysis.Pass
-	callbacks *callbacks.Result
-	rep       *directive.Reporter
-	sources   map[string][]byte           // file contents, read once per pass
-	litPaths  map[*ast.FuncLit][]ast.Node // enclosing nodes of each literal, innermost first; per file, on demand
-	pathsOf   map[*ast.File]bool          // files whose literals are in litPaths
-	gotos     map[*ast.FuncDecl]bool      // whether a function has a goto
-	found     map[*ssa.Function][]capture
-	sites     map[*ssa.Function]site
-	order     []*ssa.Function
+	pass       *analysis.Pass
+	callbacks  *callbacks.Result
+	rep        *directive.Reporter
+	sources    map[string][]byte           // file contents, read once per pass
+	litPaths   map[*ast.FuncLit][]ast.Node // enclosing nodes of each literal, innermost first; per file, on demand
+	pathsOf    map[*ast.File]bool          // files whose literals are in litPaths
+	gotos      map[*ast.FuncDecl]bool      // whether a function has a goto
+	loopScopes map[*types.Scope]bool       // the scopes of for and range clauses, on demand
+	found      map[*ssa.Function][]capture
+	sites      map[*ssa.Function]site
+	order      []*ssa.Function
 }
 
 // A closure is a function literal created in a loop: a MakeClosure, or,

@@ -89,17 +89,16 @@ func (r *run) diagnostic(id *ast.Ident, c capture, s site, fix []analysis.Sugges
 
 // isLoopVar reports whether v is declared by a for or range clause.
 func (r *run) isLoopVar(v *types.Var) bool {
-	for node, scope := range r.pass.TypesInfo.Scopes {
-		if scope != v.Parent() {
-			continue
+	if r.loopScopes == nil {
+		r.loopScopes = make(map[*types.Scope]bool)
+		for node, scope := range r.pass.TypesInfo.Scopes {
+			switch node.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				r.loopScopes[scope] = true
+			}
 		}
-		switch node.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-		return false
 	}
-	return false
+	return r.loopScopes[v.Parent()]
 }
 
 func (r *run) fileVersion(pos token.Pos) string {
