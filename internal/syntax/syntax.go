@@ -59,3 +59,22 @@ func Path(files []*ast.File, pos token.Pos) []ast.Node {
 	}
 	return nil
 }
+
+// Parents maps each node under root to its parent: one walk, after which
+// the path from any node up to root costs its depth.
+func Parents(root ast.Node) map[ast.Node]ast.Node {
+	parents := make(map[ast.Node]ast.Node)
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if len(stack) > 0 {
+			parents[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return parents
+}

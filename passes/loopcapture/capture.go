@@ -20,11 +20,10 @@ type run struct {
 	pass       *analysis.Pass
 	callbacks  *callbacks.Result
 	rep        *directive.Reporter
-	sources    map[string][]byte           // file contents, read once per pass
-	litPaths   map[*ast.FuncLit][]ast.Node // enclosing nodes of each literal, innermost first; per file, on demand
-	pathsOf    map[*ast.File]bool          // files whose literals are in litPaths
-	gotos      map[*ast.FuncDecl]bool      // whether a function has a goto
-	loopScopes map[*types.Scope]bool       // the scopes of for and range clauses, on demand
+	sources    map[string][]byte                   // file contents, read once per pass
+	parents    map[*ast.File]map[ast.Node]ast.Node // per file, on demand (fix planning)
+	gotos      map[*ast.FuncDecl]bool              // whether a function has a goto
+	loopScopes map[*types.Scope]bool               // the scopes of for and range clauses, on demand
 	found      map[*ssa.Function][]capture
 	sites      map[*ssa.Function]site
 	order      []*ssa.Function

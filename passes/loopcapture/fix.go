@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/latebind/latebind/internal/syntax"
 )
 
 // The suggested fix declares a per-iteration copy (u := u) of a captured
@@ -89,32 +91,22 @@ func (r *run) copyPoint(lit *ast.FuncLit, v *types.Var) (token.Pos, bool) {
 }
 
 // pathTo returns the nodes enclosing lit in file, lit first and the file
-// last (as astutil.PathEnclosingInterval gives them). The paths of all
-// the file's literals come from one walk of the file, so that a function
-// with thousands of findings costs one walk, not one per finding.
+// last (as astutil.PathEnclosingInterval gives them), from the file's
+// parent map: one walk per file, not one per finding.
 func (r *run) pathTo(file *ast.File, lit *ast.FuncLit) []ast.Node {
-	if !r.pathsOf[file] {
-		if r.pathsOf == nil {
-			r.pathsOf = make(map[*ast.File]bool)
-			r.litPaths = make(map[*ast.FuncLit][]ast.Node)
+	parents, ok := r.parents[file]
+	if !ok {
+		if r.parents == nil {
+			r.parents = make(map[*ast.File]map[ast.Node]ast.Node)
 		}
-		r.pathsOf[file] = true
-		var stack []ast.Node
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			stack = append(stack, n)
-			if l, ok := n.(*ast.FuncLit); ok {
-				path := slices.Clone(stack)
-				slices.Reverse(path)
-				r.litPaths[l] = path
-			}
-			return true
-		})
+		parents = syntax.Parents(file)
+		r.parents[file] = parents
 	}
-	return r.litPaths[lit]
+	var path []ast.Node
+	for n := ast.Node(lit); n != nil; n = parents[n] {
+		path = append(path, n)
+	}
+	return path
 }
 
 // hasGoto reports whether the function declaration enclosing path

@@ -17,6 +17,7 @@ import (
 	"github.com/latebind/latebind/internal/config"
 	"github.com/latebind/latebind/internal/crash"
 	"github.com/latebind/latebind/internal/directive"
+	"github.com/latebind/latebind/internal/syntax"
 	"github.com/latebind/latebind/passes/txscope"
 )
 
@@ -64,7 +65,7 @@ func checkLate(pass *analysis.Pass, rep *directive.Reporter, scope *txscope.Resu
 	if len(bound) == 0 {
 		return
 	}
-	parents := parentsOf(lit.Body)
+	parents := syntax.Parents(lit.Body)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || id.Pos() < late.From {
@@ -201,24 +202,6 @@ func isBuiltin(pass *analysis.Pass, fun ast.Expr, names ...string) bool {
 	}
 	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
 	return ok && slices.Contains(names, b.Name())
-}
-
-// parentsOf maps each node under root to its parent.
-func parentsOf(root ast.Node) map[ast.Node]ast.Node {
-	parents := make(map[ast.Node]ast.Node)
-	var stack []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		if len(stack) > 0 {
-			parents[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		return true
-	})
-	return parents
 }
 
 // related reports whether a field's type belongs to the same package as
